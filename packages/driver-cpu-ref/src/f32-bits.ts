@@ -1,0 +1,33 @@
+// One shared 4-byte scratch: reinterpreting through typed arrays is exact and allocation-free.
+const F32 = new Float32Array(1);
+const U32 = new Uint32Array(F32.buffer);
+
+/**
+ * The IEEE-754 binary32 bit pattern of `value` rounded to f32 (ties to even, as `Math.fround`).
+ *
+ * @remarks
+ * NaN payloads are whatever the JavaScript engine produces; the reference interpreter canonicalizes
+ * NaN separately, as pinned in `docs/semantics.md`.
+ *
+ * @example
+ * ```ts
+ * import { f32ToBits } from '@vyre/driver-cpu-ref';
+ * f32ToBits(1); // 0x3f800000
+ * ```
+ *
+ * @public
+ */
+export function f32ToBits(value: number): number {
+  F32[0] = value;
+  return U32[0] ?? 0;
+}
+
+/**
+ * The f32 value whose bit pattern is `bits` (taken modulo `2**32`).
+ *
+ * @public
+ */
+export function f32FromBits(bits: number): number {
+  U32[0] = bits;
+  return F32[0] ?? 0;
+}

@@ -1,0 +1,115 @@
+/**
+ * One entry of the {@link ErrorCatalog}: what a code means and the default fix.
+ *
+ * @public
+ */
+export interface ErrorCatalogEntry {
+  /** One sentence: what went wrong, independent of any particular occurrence. */
+  readonly summary: string;
+  /** The default "Fix:" text, used when an error does not supply a more specific hint. */
+  readonly hint: string;
+}
+
+/**
+ * The single catalog of stable error codes used by every vyre package.
+ *
+ * @remarks
+ * Codes are API. A released code keeps its meaning forever: it is never renamed, reused or removed,
+ * and new codes are only appended. Match on `error.code`, never on message text. Codes are
+ * SCREAMING_SNAKE_CASE and start with the layer that raises them (`MATH_`, `ALLOC_`, `WEBGPU_`, ...).
+ * `docs/errors.md` is generated from this catalog (`pnpm repo-check --write`), and CI fails when it is stale.
+ *
+ * @example
+ * ```ts
+ * import { ErrorCatalog } from '@vyre/foundation';
+ * console.log(ErrorCatalog.ALLOC_LIMIT_EXCEEDED.hint);
+ * ```
+ *
+ * @public
+ */
+export const ErrorCatalog = {
+  /**
+   * A defect inside vyre: an internal invariant failed or an impossible case was reached. Raised only
+   * by `InternalError`; never an expected outcome of bad input.
+   */
+  INTERNAL_BUG: {
+    summary:
+      'An internal invariant of vyre failed; this is a bug in vyre, not in the calling code.',
+    hint: 'Report it with the full message, the stack trace and the input that triggered it.',
+  },
+  /**
+   * A checked integer function received an operand that is not an integer in the range of its type
+   * (for example `-1`, `2**32` or `0.5` for a u32 operand, or a byte length that is not a safe integer).
+   */
+  MATH_INVALID_OPERAND: {
+    summary:
+      'An integer operand is not an integer in the range of its declared type.',
+    hint: 'Pass integers in range: 0..4294967295 for u32, -2147483648..2147483647 for i32, 0..2^53-1 for lengths.',
+  },
+  /** A checked integer operation produced a result outside the range of its type. */
+  MATH_OVERFLOW: {
+    summary: 'A checked integer operation overflowed the range of its type.',
+    hint: 'Use the wrapping variant if wrap-around is intended, or reduce the operands so the result fits.',
+  },
+  /** A checked shift was asked to shift by the bit width of its type or more. */
+  MATH_SHIFT_OUT_OF_RANGE: {
+    summary:
+      'A checked shift amount is not smaller than the bit width of the type.',
+    hint: 'Shift by 0..31, or use the wrapping variant, which masks the amount with `& 31` as the IR does.',
+  },
+  /** A byte length or offset is not a multiple of the alignment it must have (usually 4, one word). */
+  BYTES_MISALIGNED: {
+    summary:
+      'A byte length or offset is not a multiple of the required alignment.',
+    hint: 'Pad the data to a whole number of words (multiples of 4 bytes) or align the offset.',
+  },
+  /** An allocation request or limit is not a non-negative safe integer. */
+  ALLOC_INVALID_SIZE: {
+    summary: 'An allocation size or limit is not a non-negative safe integer.',
+    hint: 'Pass whole, non-negative element counts and byte limits.',
+  },
+  /** An allocation request is larger than the explicit limit the caller set for it. */
+  ALLOC_LIMIT_EXCEEDED: {
+    summary: 'An allocation request exceeds the explicit limit set for it.',
+    hint: 'Split the work into smaller pieces, or raise the limit if the larger size is intended.',
+  },
+  /** The JavaScript engine could not provide the memory for an allocation within its limit. */
+  ALLOC_OUT_OF_MEMORY: {
+    summary: 'The JavaScript engine refused to allocate the requested memory.',
+    hint: 'Free memory or process the data in smaller pieces; for Node, check --max-old-space-size and system memory.',
+  },
+  /** The Dawn module (the `webgpu` npm package) could not be loaded in this environment. */
+  WEBGPU_MODULE_UNAVAILABLE: {
+    summary:
+      'The WebGPU implementation for Node (Dawn, the `webgpu` package) could not be loaded.',
+    hint: 'Install dependencies with `pnpm install`; Dawn ships binaries for linux-x64/arm64, darwin and win32 only.',
+  },
+  /** WebGPU is available but `requestAdapter()` found no adapter. */
+  WEBGPU_NO_ADAPTER: {
+    summary:
+      'WebGPU found no adapter (no usable GPU or software Vulkan driver).',
+    hint: 'Install a Vulkan driver: your GPU vendor driver, or on Debian 12 Mesa lavapipe >= 25 from bookworm-backports (`./scripts/vyre doctor` installs it).',
+  },
+  /** An adapter was found but `requestDevice()` failed. */
+  WEBGPU_DEVICE_REQUEST_FAILED: {
+    summary: 'The WebGPU adapter refused to create a device.',
+    hint: 'Update the GPU driver; if limits or features were requested explicitly, request fewer.',
+  },
+  /** A data type wire tag (in a serialized Program) names no data type the IR supports. */
+  IR_UNKNOWN_DATA_TYPE: {
+    summary: 'A data type wire tag is not one the IR defines.',
+    hint: 'Use a supported data type: u32, i32, f32, bool, u8, i8, u16, i16, vec2u32, vec4u32, u64, i64 or f16.',
+  },
+  /** A command-line invocation is malformed: unknown command or option, or a bad argument value. */
+  CLI_USAGE: {
+    summary: 'The command line is not valid for this command.',
+    hint: 'Run `vyre --help` or `vyre <command> --help` for the accepted commands and options.',
+  },
+} as const;
+
+/**
+ * A stable error code: a key of {@link ErrorCatalog}.
+ *
+ * @public
+ */
+export type ErrorCode = keyof typeof ErrorCatalog;

@@ -1,0 +1,71 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { renderErrorsDoc } from './errors-doc.ts';
+import { findImportCycles } from './import-cycles.ts';
+import { checkLayering } from './layer-rules.ts';
+import { findCycles } from './package-cycles.ts';
+import { checkPackageLayout } from './package-layout.ts';
+import { checkReferencesMirrorDependencies } from './reference-mirror.ts';
+import { loadWorkspacePackages } from './workspace-packages.ts';
+
+// Usage: tsx tools/repo-check/src/main.ts [--write]
+//   Runs every structure check and exits 1 if any fails. --write regenerates docs/errors.md first.
+
+const root = resolve(import.meta.dirname, '../../..');
+const write = process.argv.includes('--write');
+
+const packages = loadWorkspacePackages(root);
+const graph = new Map(
+  packages.map((pkg) => [
+    pkg.name,
+    [...pkg.dependencies, ...pkg.devDependencies],
+  ]),
+);
+const sourceDirs = packages.map((pkg) => join(pkg.dir, 'src'));
+
+const errorsDocPath = join(root, 'docs/errors.md');
+const errorsDoc = renderErrorsDoc();
+if (write) {
+  writeFileSync(errorsDocPath, errorsDoc);
+}
+
+const results: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['dependency direction', checkLayering(packages)],
+  [
+    'package dependency cycles',
+    findCycles(graph).map((cycle) => `cycle: ${cycle.join(' -> ')}`),
+  ],
+  [
+    'import cycles (runtime imports, within and between packages)',
+    (await findImportCycles(sourceDirs)).map(
+      (cycle) =>
+        `cycle: ${cycle.map((file) => relative(root, resolve(root, file))).join(' -> ')}`,
+    ),
+  ],
+  [
+    'tsconfig references mirror dependencies',
+    checkReferencesMirrorDependencies(packages),
+  ],
+  ['package layout', checkPackageLayout(packages)],
+  [
+    'docs/errors.md is current',
+    readFileSync(errorsDocPath, 'utf8') === errorsDoc
+      ? []
+      : [
+          'docs/errors.md differs from the error catalog: run `pnpm repo-check --write` and commit the result.',
+        ],
+  ],
+];
+
+let failed = 0;
+for (const [name, problems] of results) {
+  console.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'} ${name}`);
+  for (const problem of problems) {
+    console.log(`       ${problem}`);
+  }
+  failed += problems.length === 0 ? 0 : 1;
+}
+console.log(
+  `repo-check: ${packages.length} workspace packages, ${results.length - failed}/${results.length} checks passed.`,
+);
+process.exitCode = failed === 0 ? 0 : 1;

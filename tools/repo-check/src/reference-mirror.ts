@@ -1,0 +1,25 @@
+import type { WorkspacePackage } from './workspace-packages.ts';
+
+/** Problems where a tsconfig's `references` differ from the package's workspace `dependencies`. */
+export function checkReferencesMirrorDependencies(
+  packages: readonly WorkspacePackage[],
+): string[] {
+  const problems: string[] = [];
+  for (const pkg of packages) {
+    const deps = [...pkg.dependencies].sort();
+    const refs = [...pkg.references].sort();
+    const missing = deps.filter((dep) => !refs.includes(dep));
+    const extra = refs.filter((ref) => !deps.includes(ref));
+    if (missing.length > 0) {
+      problems.push(
+        `${pkg.name}: tsconfig.json lacks references to its dependencies ${missing.join(', ')}.`,
+      );
+    }
+    if (extra.length > 0) {
+      problems.push(
+        `${pkg.name}: tsconfig.json references ${extra.join(', ')}, which package.json does not depend on.`,
+      );
+    }
+  }
+  return problems;
+}
