@@ -157,9 +157,16 @@ _vyre_install_lavapipe() {
       _vyre_as_root tee "$list" >/dev/null || return 1
   fi
   _vyre_say 'installing the Vulkan loader and Mesa lavapipe from bookworm-backports (apt)'
-  _vyre_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || return 1
-  _vyre_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    -t bookworm-backports libvulkan1 mesa-vulkan-drivers >/dev/null || return 1
+  local log
+  log=$(mktemp)
+  if ! { _vyre_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+    _vyre_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      -t bookworm-backports libvulkan1 mesa-vulkan-drivers; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
   local mesa
   mesa=$(dpkg-query -W -f='${Version}' mesa-vulkan-drivers 2>/dev/null)
   if [[ ${mesa%%.*} -lt 25 ]]; then
@@ -181,6 +188,7 @@ _vyre_setup_webgpu() {
     _vyre_warn "no WebGPU adapter found. On $os, Dawn uses the system GPU driver (Metal on macOS, D3D12/Vulkan on Windows): update the GPU driver. GPU tests will be skipped."
     return 0
   fi
+  # shellcheck disable=SC1091 # the machine's own file, read at run time
   [[ -r /etc/os-release ]] && codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
   if [[ $codename != bookworm ]] || ! command -v apt-get >/dev/null 2>&1; then
     _vyre_warn 'no WebGPU adapter found. Install the Vulkan loader (libvulkan1 or vulkan-loader) and a Vulkan driver: your GPU vendor'"'"'s, or Mesa lavapipe (mesa-vulkan-drivers) version 25 or later. GPU tests will be skipped.'
@@ -199,15 +207,23 @@ _vyre_setup_webgpu() {
   if adapter=$(_vyre_probe_webgpu); then
     _vyre_say "WebGPU adapter: $adapter"
   else
-    _vyre_warn 'lavapipe is installed but Dawn still finds no adapter; run `./scripts/vyre doctor` for details.'
+    _vyre_warn "lavapipe is installed but Dawn still finds no adapter; run './scripts/vyre doctor' for details."
   fi
 }
 
 _vyre_setup_build() {
-  (cd "$VYRE_ROOT" && pnpm exec turbo run build --output-logs=errors-only --log-prefix=none) >&2 || {
+  local log
+  log=$(mktemp)
+  if ! (cd "$VYRE_ROOT" && pnpm exec turbo run build --output-logs=errors-only) >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
     _vyre_warn 'the build failed (output above).'
     return 1
-  }
+  fi
+  local summary
+  summary=$(grep -Eo '[0-9]+ cached, [0-9]+ total' "$log" | tail -n 1)
+  _vyre_say "build: ${summary:-done}"
+  rm -f "$log"
 }
 
 vyre_setup() {
