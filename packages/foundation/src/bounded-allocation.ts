@@ -36,17 +36,12 @@ export function tryAllocateBytes(
   byteLength: number,
   limit: AllocationLimit,
 ): Result<Uint8Array> {
-  const checked = checkAllocation(
+  const buffer = allocateChecked(
     'tryAllocateBytes',
-    byteLength,
     byteLength,
     'bytes',
     limit,
   );
-  if (!checked.ok) {
-    return checked;
-  }
-  const buffer = allocateArrayBuffer(byteLength, limit);
   return buffer.ok ? ok(new Uint8Array(buffer.value)) : buffer;
 }
 
@@ -62,23 +57,24 @@ export function tryAllocateWords(
   wordCount: number,
   limit: AllocationLimit,
 ): Result<Uint32Array> {
-  const byteLength = wordCount * WORD_BYTES;
-  const checked = checkAllocation(
-    'tryAllocateWords',
-    wordCount,
-    byteLength,
-    'words',
-    limit,
-  );
-  if (!checked.ok) {
-    return checked;
-  }
-  const buffer = allocateArrayBuffer(byteLength, limit);
+  const buffer = allocateChecked('tryAllocateWords', wordCount, 'words', limit);
   return buffer.ok ? ok(new Uint32Array(buffer.value)) : buffer;
 }
 
-// Validates a request without allocating; shared with growable buffers. Not exported from the package.
-export function checkAllocation(
+// Checks `count` units against the limit, then allocates them as one zero-filled ArrayBuffer. Shared by
+// the allocators above and by growable buffers; not exported from the package.
+export function allocateChecked(
+  fn: string,
+  count: number,
+  unit: 'bytes' | 'words',
+  limit: AllocationLimit,
+): Result<ArrayBuffer> {
+  const byteLength = unit === 'words' ? count * WORD_BYTES : count;
+  const checked = checkAllocation(fn, count, byteLength, unit, limit);
+  return checked.ok ? allocateArrayBuffer(byteLength, limit) : checked;
+}
+
+function checkAllocation(
   fn: string,
   count: number,
   byteLength: number,
@@ -114,7 +110,7 @@ export function checkAllocation(
 }
 
 // `new ArrayBuffer(byteLength)` with the engine's RangeError turned into ALLOC_OUT_OF_MEMORY.
-export function allocateArrayBuffer(
+function allocateArrayBuffer(
   byteLength: number,
   limit: AllocationLimit,
 ): Result<ArrayBuffer> {

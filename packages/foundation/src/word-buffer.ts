@@ -1,6 +1,5 @@
 import {
-  allocateArrayBuffer,
-  checkAllocation,
+  allocateChecked,
   invalidSize,
   type AllocationLimit,
 } from './bounded-allocation.ts';
@@ -79,18 +78,12 @@ export class WordBuffer {
     if (!isLength(maxWords) || !isLength(maxWords * WORD_BYTES)) {
       return invalidSize('WordBuffer.create', 'maxWords', maxWords);
     }
-    const limit = limitFor(maxWords, purpose);
-    const checked = checkAllocation(
+    const buffer = allocateChecked(
       'WordBuffer.create',
       initialCapacity,
-      initialCapacity * WORD_BYTES,
       'words',
-      limit,
+      limitFor(maxWords, purpose),
     );
-    if (!checked.ok) {
-      return checked;
-    }
-    const buffer = allocateArrayBuffer(initialCapacity * WORD_BYTES, limit);
     return buffer.ok
       ? ok(new WordBuffer(new Uint32Array(buffer.value), maxWords, purpose))
       : buffer;
@@ -204,19 +197,12 @@ export class WordBuffer {
   }
 
   #grow(fn: string, targetCapacity: number): Result<void> {
-    const limit = limitFor(this.maxWords, this.purpose);
-    const name = `WordBuffer.${fn}`;
-    const checked = checkAllocation(
-      name,
+    const buffer = allocateChecked(
+      `WordBuffer.${fn}`,
       targetCapacity,
-      targetCapacity * WORD_BYTES,
       'words',
-      limit,
+      limitFor(this.maxWords, this.purpose),
     );
-    if (!checked.ok) {
-      return checked;
-    }
-    const buffer = allocateArrayBuffer(targetCapacity * WORD_BYTES, limit);
     if (!buffer.ok) {
       return buffer;
     }
