@@ -67,7 +67,7 @@ export default defineConfig(
         {
           patterns: [
             {
-              regex: '^\\.\\.?/(\\.\\./)*index\\.ts$',
+              regex: '^\\.\\.?/(\\.\\./)*index\\.(ts|js)$',
               message: 'Import the concept file, not the barrel.',
             },
           ],

@@ -6,8 +6,8 @@
 #   2. the workspace dependencies (`pnpm install --frozen-lockfile`);
 #   3. a WebGPU adapter for Dawn: on Debian 12 the Vulkan loader and Mesa's lavapipe >= 25 from the
 #      bookworm-backports suite (Debian 12's own Mesa 22.3 is rejected by Dawn), added by reusing the
-#      mirror already configured for the machine's Debian sources. Skipped when an adapter already works;
-#   4. the build (turbo; cached).
+#      mirror already configured for the machine's Debian sources. Skipped when an adapter already works.
+# `vyre_build_cli` then builds what the CLI needs (scripts/vyre); scripts/test builds through `pnpm check`.
 # Where it cannot install something (not root, no apt, another OS) it prints what to install and goes on
 # with what can run. All messages go to stderr so that stdout stays clean for `vyre ... --json`.
 # Environment: VYRE_SKIP_GPU_SETUP=1 skips step 3.
@@ -48,31 +48,40 @@ _vyre_setup_node() {
   fi
 }
 
+# Prints the version of the pnpm at $1, or nothing.
+_vyre_pnpm_version() { [[ -x $1 ]] && "$1" --version 2>/dev/null; }
+
 _vyre_setup_pnpm() {
   local want
-  want=$(node -p "require('$VYRE_ROOT/package.json').packageManager.replace(/^pnpm@/, '')")
+  want=$(node -p 'require(process.argv[1]).packageManager.replace(/^pnpm@/, "")' "$VYRE_ROOT/package.json")
+  if [[ -z $want ]]; then
+    _vyre_warn 'package.json names no pnpm version in "packageManager".'
+    return 1
+  fi
   if command -v pnpm >/dev/null 2>&1 && [[ $(pnpm --version 2>/dev/null) == "$want" ]]; then
     return 0
   fi
-  # A per-user install from an earlier run, when the global prefix was not writable.
-  local user_prefix="${XDG_CACHE_HOME:-$HOME/.cache}/vyre/pnpm-$want"
-  if [[ -x $user_prefix/bin/pnpm ]]; then
-    export PATH="$user_prefix/bin:$PATH"
-    return 0
-  fi
-  local global_prefix
+  # An install from an earlier run that PATH does not put first: the global one, or the per-user one
+  # made when the global prefix was not writable.
+  local global_prefix user_prefix candidate
   global_prefix=$(npm prefix -g 2>/dev/null)
+  user_prefix="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/vyre/pnpm-$want"
+  for candidate in "$global_prefix/bin/pnpm" "$user_prefix/bin/pnpm"; do
+    if [[ $(_vyre_pnpm_version "$candidate") == "$want" ]]; then
+      export PATH="${candidate%/pnpm}:$PATH"
+      return 0
+    fi
+  done
   if [[ -n $global_prefix && -w $global_prefix ]]; then
     _vyre_say "installing pnpm $want with npm (global)"
     npm install -g --silent --no-fund --no-audit "pnpm@$want" >&2 || return 1
-    hash -r
-    if [[ $(pnpm --version 2>/dev/null) == "$want" ]]; then return 0; fi
     export PATH="$global_prefix/bin:$PATH"
   else
     _vyre_say "installing pnpm $want with npm into $user_prefix (the global npm prefix is not writable)"
     npm install -g --silent --no-fund --no-audit --prefix "$user_prefix" "pnpm@$want" >&2 || return 1
     export PATH="$user_prefix/bin:$PATH"
   fi
+  hash -r
   if [[ $(pnpm --version 2>/dev/null) != "$want" ]]; then
     _vyre_warn "pnpm $want could not be installed. Install it yourself with: npm install -g pnpm@$want"
     return 1
@@ -93,7 +102,9 @@ _vyre_setup_dependencies() {
 
 # Prints the adapter's description and exits 0 when Dawn finds a WebGPU adapter; exits 1 otherwise.
 _vyre_probe_webgpu() {
-  (cd "$VYRE_ROOT" && timeout 60 node --input-type=module -e "
+  local limit=()
+  command -v timeout >/dev/null 2>&1 && limit=(timeout 60)
+  (cd "$VYRE_ROOT" && ${limit[@]+"${limit[@]}"} node --input-type=module -e "
     const { create } = await import('webgpu');
     const adapter = await create([]).requestAdapter();
     if (!adapter) process.exit(1);
@@ -126,7 +137,7 @@ _vyre_debian_mirror() {
     fi
   done
   if [[ -f /etc/apt/sources.list ]]; then
-    uri=$(awk '$1 == "deb" { i = 2; if ($2 ~ /^\[/) { while ($i !~ /\]$/) i++; i++ } if ($(i + 1) == "bookworm") { print $i; exit } }' /etc/apt/sources.list)
+    uri=$(awk '$1 == "deb" { i = 2; if ($2 ~ /^\[/) { while (i < NF && $i !~ /\]$/) i++; i++ } if ($(i + 1) == "bookworm") { print $i; exit } }' /etc/apt/sources.list)
     if [[ -n $uri ]]; then
       echo "$uri"
       return 0
@@ -145,7 +156,7 @@ EOF
 
 _vyre_install_lavapipe() {
   local mirror list=/etc/apt/sources.list.d/vyre-bookworm-backports.sources
-  if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  if ! grep -rqsE '^[^#]*bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
     mirror=$(_vyre_debian_mirror)
     if [[ -z $mirror ]]; then
       _vyre_warn 'no Debian bookworm source found in /etc/apt; cannot add bookworm-backports. Add it yourself, then:'
@@ -167,9 +178,11 @@ _vyre_install_lavapipe() {
     return 1
   fi
   rm -f "$log"
-  local mesa
+  local mesa major
   mesa=$(dpkg-query -W -f='${Version}' mesa-vulkan-drivers 2>/dev/null)
-  if [[ ${mesa%%.*} -lt 25 ]]; then
+  major=${mesa#*:}
+  major=${major%%.*}
+  if ! [[ $major =~ ^[0-9]+$ ]] || ((major < 25)); then
     _vyre_warn "mesa-vulkan-drivers $mesa is installed, but Dawn needs 25 or later."
     return 1
   fi
@@ -211,19 +224,20 @@ _vyre_setup_webgpu() {
   fi
 }
 
-_vyre_setup_build() {
-  local log
+# Builds the CLI and the packages it depends on (turbo; cached). Only `scripts/vyre` needs it:
+# `scripts/test` builds everything as part of `pnpm check`.
+vyre_build_cli() {
+  local log summary
   log=$(mktemp)
-  if ! (cd "$VYRE_ROOT" && pnpm exec turbo run build --output-logs=errors-only) >"$log" 2>&1; then
+  if ! (cd "$VYRE_ROOT" && pnpm exec turbo run build --filter=@vyre/cli... --output-logs=errors-only) >"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log"
     _vyre_warn 'the build failed (output above).'
     return 1
   fi
-  local summary
   summary=$(grep -Eo '[0-9]+ cached, [0-9]+ total' "$log" | tail -n 1)
-  _vyre_say "build: ${summary:-done}"
   rm -f "$log"
+  _vyre_say "build: ${summary:-done}"
 }
 
 vyre_setup() {
@@ -231,5 +245,4 @@ vyre_setup() {
   _vyre_setup_pnpm || return 1
   _vyre_setup_dependencies || return 1
   _vyre_setup_webgpu
-  _vyre_setup_build || return 1
 }

@@ -9,6 +9,8 @@ const U32 = new Uint32Array(F32.buffer);
  * NaN payloads are whatever the JavaScript engine produces; the reference interpreter canonicalizes
  * NaN separately, as pinned in `docs/semantics.md`.
  *
+ * @param value - any number; it is rounded to f32 first
+ *
  * @example
  * ```ts
  * import { f32ToBits } from '@vyre/driver-cpu-ref';
@@ -24,6 +26,8 @@ export function f32ToBits(value: number): number {
 
 /**
  * The f32 value whose bit pattern is `bits` (taken modulo `2**32`).
+ *
+ * @param bits - a binary32 bit pattern
  *
  * @public
  */

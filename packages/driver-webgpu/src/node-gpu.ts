@@ -38,6 +38,8 @@ export interface NodeGpuOptions {
  * `WEBGPU_MODULE_UNAVAILABLE` when the module cannot be loaded (no binary for this platform, or a
  * missing system library). In a browser, use `navigator.gpu` instead.
  *
+ * @param options - Dawn flags
+ *
  * @example
  * ```ts
  * import { createNodeGpu } from '@vyre/driver-webgpu';

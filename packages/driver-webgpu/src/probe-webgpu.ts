@@ -68,6 +68,8 @@ export interface ProbeWebGpuOptions {
  * Vulkan driver; on Linux without a GPU, Mesa lavapipe 25 or later provides one) and
  * `WEBGPU_DEVICE_REQUEST_FAILED`.
  *
+ * @param options - which GPU to probe and how
+ *
  * @example
  * ```ts
  * import { probeWebGpu } from '@vyre/driver-webgpu';

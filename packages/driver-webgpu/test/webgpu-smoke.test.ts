@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BufferUsage, MapMode } from '../src/gpu-constants.ts';
+import { BufferUsage, MapMode } from './webgpu-constants.ts';
 import { acquireGpuTestDevice } from './gpu-test-device.ts';
 
 // One real compute shader through Dawn: wrapping u32 arithmetic, a shift, a select, and an atomic

@@ -32,5 +32,13 @@ function describeUnhandled(value: unknown): string {
   if (typeof value === 'object' && value !== null && 'kind' in value) {
     return `kind ${String(value.kind)}`;
   }
+  if (typeof value === 'object' && value !== null) {
+    try {
+      const json = JSON.stringify(value);
+      return json.length > 200 ? `${json.slice(0, 200)}...` : json;
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }

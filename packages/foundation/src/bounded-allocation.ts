@@ -1,5 +1,7 @@
+import { describeValue } from './int-operand.ts';
 import { isLength } from './int-range.ts';
-import { err, ok, type Result } from './result.ts';
+import { InternalError } from './internal-error.ts';
+import { err, ok, type Err, type Result } from './result.ts';
 import { StackError } from './stack-error.ts';
 import { WORD_BYTES } from './byte-length.ts';
 
@@ -22,6 +24,9 @@ export interface AllocationLimit {
  * Never throws: a size that is not a non-negative safe integer is `ALLOC_INVALID_SIZE`, a size over
  * `limit.maxBytes` is `ALLOC_LIMIT_EXCEEDED` (nothing is allocated), and an engine refusal (the
  * `RangeError` of `new ArrayBuffer`) is `ALLOC_OUT_OF_MEMORY`.
+ *
+ * @param byteLength - a length in bytes
+ * @param limit - the explicit cap the request is checked against
  *
  * @example
  * ```ts
@@ -51,6 +56,9 @@ export function tryAllocateBytes(
  * @remarks
  * The same failures as {@link tryAllocateBytes}; the limit applies to `wordCount * 4` bytes.
  *
+ * @param wordCount - the number of u32 words
+ * @param limit - the explicit cap the request is checked against
+ *
  * @public
  */
 export function tryAllocateWords(
@@ -62,85 +70,76 @@ export function tryAllocateWords(
 }
 
 // Checks `count` units against the limit, then allocates them as one zero-filled ArrayBuffer. Shared by
-// the allocators above and by growable buffers; not exported from the package.
+// the allocators above and by growable buffers; not exported from the package. Nothing is computed from
+// `count` before it is validated, so no input can make this throw.
 export function allocateChecked(
   fn: string,
-  count: number,
+  count: unknown,
   unit: 'bytes' | 'words',
   limit: AllocationLimit,
 ): Result<ArrayBuffer> {
-  const byteLength = unit === 'words' ? count * WORD_BYTES : count;
-  const checked = checkAllocation(fn, count, byteLength, unit, limit);
-  return checked.ok ? allocateArrayBuffer(byteLength, limit) : checked;
-}
-
-function checkAllocation(
-  fn: string,
-  count: number,
-  byteLength: number,
-  unit: 'bytes' | 'words',
-  limit: AllocationLimit,
-): Result<void> {
-  const what = limit.purpose === undefined ? '' : ` for ${limit.purpose}`;
+  const where = `${fn}${limit.purpose === undefined ? '' : ` for ${limit.purpose}`}`;
   if (!isLength(limit.maxBytes)) {
-    return err(
-      new StackError(
-        'ALLOC_INVALID_SIZE',
-        `${fn}${what}: the limit maxBytes must be a non-negative safe integer, found ${String(limit.maxBytes)}.`,
-      ),
-    );
+    return invalidSize(where, 'the limit maxBytes', limit.maxBytes);
   }
-  if (!isLength(count) || !Number.isSafeInteger(byteLength)) {
-    return err(
-      new StackError(
-        'ALLOC_INVALID_SIZE',
-        `${fn}${what}: the size must be a non-negative safe integer number of ${unit} (at most ${String(limit.maxBytes)} bytes), found ${String(count)}.`,
-      ),
-    );
+  if (!isLength(count)) {
+    return invalidSize(where, `the size in ${unit}`, count);
   }
-  if (byteLength > limit.maxBytes) {
+  const units = count as number;
+  const byteLength = unit === 'words' ? units * WORD_BYTES : units;
+  if (!Number.isSafeInteger(byteLength) || byteLength > limit.maxBytes) {
     return err(
       new StackError(
         'ALLOC_LIMIT_EXCEEDED',
-        `${fn}${what}: ${count} ${unit} (${byteLength} bytes) exceeds the limit: expected at most ${limit.maxBytes} bytes, found ${byteLength}.`,
+        `${where}: ${limitMessage(units, unit, limit.maxBytes)}.`,
       ),
     );
   }
-  return ok(undefined);
-}
-
-// `new ArrayBuffer(byteLength)` with the engine's RangeError turned into ALLOC_OUT_OF_MEMORY.
-function allocateArrayBuffer(
-  byteLength: number,
-  limit: AllocationLimit,
-): Result<ArrayBuffer> {
   try {
     return ok(new ArrayBuffer(byteLength));
   } catch (thrown) {
     if (thrown instanceof RangeError) {
-      const what = limit.purpose === undefined ? '' : ` for ${limit.purpose}`;
       return err(
         new StackError(
           'ALLOC_OUT_OF_MEMORY',
-          `allocating ${byteLength} bytes${what} failed: the JavaScript engine refused (${thrown.message}).`,
+          `${where}: allocating ${byteLength} bytes failed: expected the JavaScript engine to provide them, found the RangeError "${thrown.message}".`,
           { cause: thrown },
         ),
       );
     }
-    throw thrown;
+    throw new InternalError(
+      `new ArrayBuffer(${byteLength}) threw something other than a RangeError`,
+      {
+        cause: thrown,
+      },
+    );
   }
+}
+
+// "expected at most 4 words (16 bytes), found 5 words (20 bytes)" or the same in bytes.
+function limitMessage(
+  count: number,
+  unit: 'bytes' | 'words',
+  maxBytes: number,
+): string {
+  if (unit === 'bytes') {
+    return `the request exceeds the limit: expected at most ${maxBytes} bytes, found ${count} bytes`;
+  }
+  const maxWords = Math.floor(maxBytes / WORD_BYTES);
+  const bytes = BigInt(count) * BigInt(WORD_BYTES);
+  return `the request exceeds the limit: expected at most ${maxWords} words (${maxBytes} bytes), found ${count} words (${bytes.toString()} bytes)`;
 }
 
 // ALLOC_INVALID_SIZE for a size or limit that is not a non-negative safe integer.
 export function invalidSize(
-  fn: string,
+  where: string,
   operand: string,
   found: unknown,
-): Result<never> {
+): Err<StackError> {
   return err(
     new StackError(
       'ALLOC_INVALID_SIZE',
-      `${fn}: ${operand} must be a non-negative safe integer, found ${String(found)}.`,
+      `${where}: ${operand} must be a non-negative safe integer: expected an integer in 0..9007199254740991, found ${describeValue(found)}.`,
     ),
   );
 }

@@ -13,6 +13,9 @@ import { ok, type Result } from './result.ts';
 /**
  * `a + b` for i32 operands, or `MATH_OVERFLOW` outside `I32_MIN..I32_MAX`.
  *
+ * @param a - the first operand
+ * @param b - the second operand
+ *
  * @public
  */
 export function checkedAddI32(a: number, b: number): Result<number> {
@@ -26,6 +29,9 @@ export function checkedAddI32(a: number, b: number): Result<number> {
 
 /**
  * `a - b` for i32 operands, or `MATH_OVERFLOW` outside `I32_MIN..I32_MAX`.
+ *
+ * @param a - the first operand
+ * @param b - the second operand
  *
  * @public
  */
@@ -41,6 +47,9 @@ export function checkedSubI32(a: number, b: number): Result<number> {
 /**
  * `a * b` for i32 operands, or `MATH_OVERFLOW` outside `I32_MIN..I32_MAX`.
  *
+ * @param a - the first operand
+ * @param b - the second operand
+ *
  * @public
  */
 export function checkedMulI32(a: number, b: number): Result<number> {
@@ -55,6 +64,8 @@ export function checkedMulI32(a: number, b: number): Result<number> {
 
 /**
  * `-a` for an i32 operand, or `MATH_OVERFLOW` for `I32_MIN`, whose negation does not fit.
+ *
+ * @param a - the first operand
  *
  * @public
  */
@@ -72,6 +83,9 @@ export function checkedNegI32(a: number): Result<number> {
  *
  * @remarks
  * `MATH_SHIFT_OUT_OF_RANGE` when `amount >= 32`; `MATH_OVERFLOW` when the value does not fit.
+ *
+ * @param a - the first operand
+ * @param amount - the shift amount
  *
  * @public
  */
@@ -98,6 +112,9 @@ export function checkedShlI32(a: number, amount: number): Result<number> {
 /**
  * `a >> amount` (arithmetic: the sign is kept) for an i32 `a`, or `MATH_SHIFT_OUT_OF_RANGE` when
  * `amount >= 32`.
+ *
+ * @param a - the first operand
+ * @param amount - the shift amount
  *
  * @public
  */

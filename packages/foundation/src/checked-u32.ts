@@ -3,10 +3,14 @@ import { isU32, U32_MAX } from './int-range.ts';
 import { ok, type Result } from './result.ts';
 
 // Checked u32 arithmetic. Every function validates its operands (MATH_INVALID_OPERAND) and returns
-// MATH_OVERFLOW instead of a wrong answer. The wrapping variants live in wrapping-int.ts.
+// MATH_OVERFLOW instead of a wrong answer. The wrapping variants live in wrapping-int.ts. Results are
+// normalized with `>>> 0`, so a zero computed from a `-0` operand is returned as +0.
 
 /**
  * `a + b` for u32 operands, or `MATH_OVERFLOW` when the sum exceeds `U32_MAX`.
+ *
+ * @param a - the first operand
+ * @param b - the second operand
  *
  * @example
  * ```ts
@@ -23,12 +27,15 @@ export function checkedAddU32(a: number, b: number): Result<number> {
   }
   const sum = a + b;
   return sum <= U32_MAX
-    ? ok(sum)
+    ? ok(sum >>> 0)
     : overflow(`checkedAddU32(${a}, ${b})`, 'u32', BigInt(sum));
 }
 
 /**
  * `a - b` for u32 operands, or `MATH_OVERFLOW` when `b > a`.
+ *
+ * @param a - the first operand
+ * @param b - the second operand
  *
  * @public
  */
@@ -38,12 +45,15 @@ export function checkedSubU32(a: number, b: number): Result<number> {
   }
   const difference = a - b;
   return difference >= 0
-    ? ok(difference)
+    ? ok(difference >>> 0)
     : overflow(`checkedSubU32(${a}, ${b})`, 'u32', BigInt(difference));
 }
 
 /**
  * `a * b` for u32 operands, or `MATH_OVERFLOW` when the product exceeds `U32_MAX`.
+ *
+ * @param a - the first operand
+ * @param b - the second operand
  *
  * @public
  */
@@ -53,7 +63,7 @@ export function checkedMulU32(a: number, b: number): Result<number> {
   }
   const product = a * b;
   return product <= U32_MAX
-    ? ok(product)
+    ? ok(product >>> 0)
     : overflow(`checkedMulU32(${a}, ${b})`, 'u32', BigInt(a) * BigInt(b));
 }
 
@@ -65,6 +75,9 @@ export function checkedMulU32(a: number, b: number): Result<number> {
  * `MATH_SHIFT_OUT_OF_RANGE` when `amount >= 32`; `MATH_OVERFLOW` when a set bit would be lost.
  * This is stricter than Rust's `checked_shl`, which only checks the amount: a byte-length computed as
  * `words << 2` must never silently drop bits.
+ *
+ * @param a - the first operand
+ * @param amount - the shift amount
  *
  * @public
  */
@@ -80,7 +93,7 @@ export function checkedShlU32(a: number, amount: number): Result<number> {
   }
   const shifted = a * 2 ** amount;
   return shifted <= U32_MAX
-    ? ok(shifted)
+    ? ok(shifted >>> 0)
     : overflow(
         `checkedShlU32(${a}, ${amount})`,
         'u32',
@@ -94,6 +107,9 @@ export function checkedShlU32(a: number, amount: number): Result<number> {
  * @remarks
  * A right shift discards low bits by definition (it is floor division by `2**amount`), so only the
  * amount is checked.
+ *
+ * @param a - the first operand
+ * @param amount - the shift amount
  *
  * @public
  */

@@ -27,7 +27,7 @@ export interface ErrorCatalogEntry {
  *
  * @public
  */
-export const ErrorCatalog = {
+export const ErrorCatalog: Readonly<Record<ErrorCode, ErrorCatalogEntry>> = {
   /**
    * A defect inside vyre: an internal invariant failed or an impossible case was reached. Raised only
    * by `InternalError`; never an expected outcome of bad input.
@@ -105,11 +105,28 @@ export const ErrorCatalog = {
     summary: 'The command line is not valid for this command.',
     hint: 'Run `vyre --help` or `vyre <command> --help` for the accepted commands and options.',
   },
-} as const;
+};
 
 /**
- * A stable error code: a key of {@link ErrorCatalog}.
+ * A stable error code: a key of {@link ErrorCatalog}, where each is documented.
+ *
+ * @remarks
+ * Spelled out rather than derived from the catalog so that the API report shows the codes, not the
+ * catalog's wording; the catalog's type makes the two lists agree exactly.
  *
  * @public
  */
-export type ErrorCode = keyof typeof ErrorCatalog;
+export type ErrorCode =
+  | 'INTERNAL_BUG'
+  | 'MATH_INVALID_OPERAND'
+  | 'MATH_OVERFLOW'
+  | 'MATH_SHIFT_OUT_OF_RANGE'
+  | 'BYTES_MISALIGNED'
+  | 'ALLOC_INVALID_SIZE'
+  | 'ALLOC_LIMIT_EXCEEDED'
+  | 'ALLOC_OUT_OF_MEMORY'
+  | 'WEBGPU_MODULE_UNAVAILABLE'
+  | 'WEBGPU_NO_ADAPTER'
+  | 'WEBGPU_DEVICE_REQUEST_FAILED'
+  | 'IR_UNKNOWN_DATA_TYPE'
+  | 'CLI_USAGE';

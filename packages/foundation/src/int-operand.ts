@@ -1,3 +1,4 @@
+import { isI32, isLength, isU32 } from './int-range.ts';
 import { err, type Err } from './result.ts';
 import { StackError } from './stack-error.ts';
 
@@ -21,7 +22,7 @@ export function invalidOperand(
   return err(
     new StackError(
       'MATH_INVALID_OPERAND',
-      `${fn}: operand ${operand} is not a valid ${kind}: expected ${RANGE[kind]}, found ${describe(found)}.`,
+      `${fn}: operand ${operand} is not a valid ${kind}: expected ${RANGE[kind]}, found ${describeValue(found)}.`,
     ),
   );
 }
@@ -39,17 +40,29 @@ export function overflow(
   );
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'number') {
-    return Object.is(value, -0) ? '-0' : String(value);
+// How a message shows an input of unknown type ("found ..."); never throws, even for symbols.
+export function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case 'number':
+      return Object.is(value, -0) ? '-0' : String(value);
+    case 'bigint':
+      return `the bigint ${value.toString()}n`;
+    case 'string':
+      return `the string ${JSON.stringify(value)}`;
+    case 'undefined':
+      return 'undefined';
+    case 'boolean':
+    case 'symbol':
+    case 'function':
+    case 'object':
+      return value === null ? 'null' : `a value of type ${typeof value}`;
   }
-  return value === null ? 'null' : `a value of type ${typeof value}`;
 }
 
-const VALID: Readonly<Record<IntKind, (value: number) => boolean>> = {
-  u32: (value) => value >>> 0 === value,
-  i32: (value) => (value | 0) === value,
-  length: (value) => Number.isSafeInteger(value) && value >= 0,
+const VALID: Readonly<Record<IntKind, (value: unknown) => boolean>> = {
+  u32: isU32,
+  i32: isI32,
+  length: isLength,
 };
 
 // The error for the first invalid operand of a two-operand function; called only after the fast

@@ -22,7 +22,7 @@ export class InternalError extends StackError {
   constructor(message: string, options: { readonly cause?: unknown } = {}) {
     super(
       'INTERNAL_BUG',
-      `Internal error: ${message}. You have found a bug in vyre; please report it.`,
+      `Internal error: ${message.replace(/[.\s]+$/, '')}. You have found a bug in vyre; please report it.`,
       options,
     );
     this.unformattedMessage = message;

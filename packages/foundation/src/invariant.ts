@@ -8,13 +8,14 @@ import { InternalError } from './internal-error.ts';
  * instead. Pass a function as the message when building it would cost something on a hot path.
  *
  * @param condition - must be truthy
- * @param message - what the condition guarantees, or a function that builds that text
+ * @param message - what the condition guarantees, phrased to follow "expected" (for example
+ *   `'a whole number of 16-word slots'`), or a function that builds that text
  *
  * @example
  * ```ts
  * import { invariant } from '@vyre/foundation';
  * const words = new Uint32Array(4);
- * invariant(words.length % 4 === 0, 'slot buffers hold whole 4-word rows');
+ * invariant(words.length % 4 === 0, 'a whole number of 4-word rows');
  * ```
  *
  * @public
@@ -24,6 +25,8 @@ export function invariant(
   message: string | (() => string),
 ): asserts condition {
   if (!condition) {
-    throw new InternalError(typeof message === 'string' ? message : message());
+    throw new InternalError(
+      `invariant failed: expected ${typeof message === 'string' ? message : message()}`,
+    );
   }
 }

@@ -47,6 +47,8 @@ export type Result<T, E = StackError> = Ok<T> | Err<E>;
 /**
  * Wraps a success value.
  *
+ * @param value - the success value
+ *
  * @public
  */
 export function ok<T>(value: T): Ok<T> {
@@ -55,6 +57,8 @@ export function ok<T>(value: T): Ok<T> {
 
 /**
  * Wraps a failure.
+ *
+ * @param error - the failure value
  *
  * @public
  */
@@ -65,6 +69,8 @@ export function err<E>(error: E): Err<E> {
 /**
  * Narrows a result to its success arm.
  *
+ * @param result - the result to classify
+ *
  * @public
  */
 export function isOk<T, E>(result: Result<T, E>): result is Ok<T> {
@@ -74,6 +80,8 @@ export function isOk<T, E>(result: Result<T, E>): result is Ok<T> {
 /**
  * Narrows a result to its failure arm.
  *
+ * @param result - the result to classify
+ *
  * @public
  */
 export function isErr<T, E>(result: Result<T, E>): result is Err<E> {
@@ -82,6 +90,9 @@ export function isErr<T, E>(result: Result<T, E>): result is Err<E> {
 
 /**
  * Transforms the value of a success; a failure passes through unchanged.
+ *
+ * @param result - the result to inspect
+ * @param f - transforms the success value
  *
  * @public
  */
@@ -95,6 +106,9 @@ export function mapOk<T, U, E>(
 /**
  * Transforms the error of a failure; a success passes through unchanged.
  *
+ * @param result - the result to inspect
+ * @param f - transforms the failure value
+ *
  * @public
  */
 export function mapErr<T, E, F>(
@@ -106,6 +120,9 @@ export function mapErr<T, E, F>(
 
 /**
  * Chains an operation that can fail onto a success; a failure passes through unchanged.
+ *
+ * @param result - the result to inspect
+ * @param f - the next operation, given the success value
  *
  * @example
  * ```ts
@@ -125,6 +142,9 @@ export function andThen<T, U, E, F>(
 /**
  * The success value, or `fallback` for a failure.
  *
+ * @param result - the result to inspect
+ * @param fallback - the value to use for a failure
+ *
  * @public
  */
 export function unwrapOr<T, E>(result: Result<T, E>, fallback: T): T {
@@ -137,6 +157,8 @@ export function unwrapOr<T, E>(result: Result<T, E>, fallback: T): T {
  * @remarks
  * For tests, scripts and places where a failure is a bug. An error that is not an `Error` instance
  * is wrapped in an `InternalError` so that a stack trace exists.
+ *
+ * @param result - the result to inspect
  *
  * @public
  */
@@ -157,6 +179,8 @@ export function unwrapUnsafe<T, E>(result: Result<T, E>): T {
  *
  * @remarks
  * Use at the public boundary, where internal code that throws meets callers that expect a `Result`.
+ *
+ * @param f - the function to run
  *
  * @example
  * ```ts
@@ -182,6 +206,8 @@ export function tryCatch<T, E>(
 
 /**
  * All the success values in order, or the first failure.
+ *
+ * @param results - the results to combine, consumed in order
  *
  * @public
  */

@@ -89,6 +89,9 @@ export class StackError extends Error {
 /**
  * Whether `value` is a {@link StackError}, optionally with a given code.
  *
+ * @param value - anything
+ * @param code - a code to match, or nothing to accept any code
+ *
  * @example
  * ```ts
  * import { isStackError } from '@vyre/foundation';

@@ -5,7 +5,10 @@ import {
 } from './bounded-allocation.ts';
 import { WORD_BYTES } from './byte-length.ts';
 import { isLength } from './int-range.ts';
-import { ok, type Ok, type Result } from './result.ts';
+import { describeValue } from './int-operand.ts';
+import { InternalError } from './internal-error.ts';
+import { err, ok, type Ok, type Result } from './result.ts';
+import { StackError } from './stack-error.ts';
 
 /**
  * Options for {@link WordBuffer.create}.
@@ -75,8 +78,16 @@ export class WordBuffer {
    */
   static create(options: WordBufferOptions): Result<WordBuffer> {
     const { maxWords, initialCapacity = 0, purpose } = options;
-    if (!isLength(maxWords) || !isLength(maxWords * WORD_BYTES)) {
+    if (!isLength(maxWords)) {
       return invalidSize('WordBuffer.create', 'maxWords', maxWords);
+    }
+    if (maxWords > MAX_WORDS) {
+      return err(
+        new StackError(
+          'ALLOC_INVALID_SIZE',
+          `WordBuffer.create: maxWords must keep the byte length a safe integer: expected at most ${MAX_WORDS}, found ${maxWords}.`,
+        ),
+      );
     }
     const buffer = allocateChecked(
       'WordBuffer.create',
@@ -105,6 +116,8 @@ export class WordBuffer {
    * @remarks
    * Allocates exactly `targetCapacity` words when it grows; does nothing when the capacity already
    * suffices. On failure the buffer is unchanged.
+   *
+   * @param targetCapacity - the capacity, in words, to reach (at most `maxWords`)
    */
   tryReserveToCapacity(targetCapacity: number): Result<void> {
     if (targetCapacity <= this.#words.length && isLength(targetCapacity)) {
@@ -116,6 +129,8 @@ export class WordBuffer {
   /**
    * Makes room for `additional` more words beyond the current length, growing geometrically
    * (doubling, within `maxWords`) so that repeated appends cost amortized O(1).
+   *
+   * @param additional - how many words beyond the current length must fit
    */
   tryReserveAdditional(additional: number): Result<void> {
     if (!isLength(additional)) {
@@ -129,6 +144,12 @@ export class WordBuffer {
     if (needed <= this.#words.length) {
       return DONE;
     }
+    if (additional > this.maxWords - this.#length) {
+      return this.#limitExceeded(
+        'tryReserveAdditional',
+        `${additional} more words on top of the ${this.#length} in use exceed the cap: expected at most ${this.maxWords - this.#length} more (maxWords ${this.maxWords}), found ${additional}`,
+      );
+    }
     const doubled = Math.min(
       this.maxWords,
       Math.max(8, this.#words.length * 2),
@@ -136,8 +157,15 @@ export class WordBuffer {
     return this.#grow('tryReserveAdditional', Math.max(needed, doubled));
   }
 
-  /** Appends one word. */
+  /**
+   * Appends one word.
+   *
+   * @param word - the word to append (stored modulo `2**32`)
+   */
   tryPush(word: number): Result<void> {
+    if (typeof word !== 'number') {
+      return notANumber('tryPush', `found ${describeValue(word)}`);
+    }
     if (this.#length === this.#words.length) {
       const reserved = this.tryReserveAdditional(1);
       if (!reserved.ok) {
@@ -148,24 +176,54 @@ export class WordBuffer {
     return DONE;
   }
 
-  /** Appends every word of `words`, or none of them on failure. */
+  /**
+   * Appends every word of `words`, or none of them on failure.
+   *
+   * @param words - the words to append
+   */
   tryAppend(words: ArrayLike<number>): Result<void> {
     const reserved = this.tryReserveAdditional(words.length);
     if (!reserved.ok) {
       return reserved;
     }
-    this.#words.set(words, this.#length);
+    try {
+      this.#words.set(words, this.#length);
+    } catch (thrown) {
+      // A non-number element (a bigint, say) from untyped code: the words in use are untouched.
+      if (thrown instanceof TypeError) {
+        return notANumber(
+          'tryAppend',
+          `found an element the typed array rejected (${thrown.message})`,
+        );
+      }
+      throw new InternalError(
+        'Uint32Array.set threw after the capacity was reserved',
+        {
+          cause: thrown,
+        },
+      );
+    }
     this.#length += words.length;
     return DONE;
   }
 
-  /** Sets the length; words added by growing the length are zero. */
+  /**
+   * Sets the length; words added by growing the length are zero. Growth is geometric, as for appends.
+   *
+   * @param newLength - the new length in words (at most `maxWords`)
+   */
   tryResize(newLength: number): Result<void> {
     if (!isLength(newLength)) {
       return invalidSize('WordBuffer.tryResize', 'newLength', newLength);
     }
+    if (newLength > this.maxWords) {
+      return this.#limitExceeded(
+        'tryResize',
+        `the new length exceeds the cap: expected at most ${this.maxWords} words (maxWords), found ${newLength}`,
+      );
+    }
     if (newLength > this.#length) {
-      const reserved = this.tryReserveToCapacity(newLength);
+      const reserved = this.tryReserveAdditional(newLength - this.#length);
       if (!reserved.ok) {
         return reserved;
       }
@@ -180,9 +238,15 @@ export class WordBuffer {
     this.#length = 0;
   }
 
-  /** The word at `index`, or `undefined` outside `0..length-1`. */
-  at(index: number): number | undefined {
-    return index >= 0 && index < this.#length ? this.#words[index] : undefined;
+  /**
+   * The word at `index`, or `undefined` unless `index` is an integer in `0..length-1`.
+   *
+   * @param index - a word index
+   */
+  get(index: number): number | undefined {
+    return Number.isInteger(index) && index >= 0 && index < this.#length
+      ? this.#words[index]
+      : undefined;
   }
 
   /**
@@ -194,6 +258,16 @@ export class WordBuffer {
    */
   view(): Uint32Array {
     return this.#words.subarray(0, this.#length);
+  }
+
+  #limitExceeded(fn: string, detail: string): Result<never> {
+    const what = this.purpose === undefined ? '' : ` for ${this.purpose}`;
+    return err(
+      new StackError(
+        'ALLOC_LIMIT_EXCEEDED',
+        `WordBuffer.${fn}${what}: ${detail}.`,
+      ),
+    );
   }
 
   #grow(fn: string, targetCapacity: number): Result<void> {
@@ -212,6 +286,18 @@ export class WordBuffer {
     return DONE;
   }
 }
+
+function notANumber(fn: string, found: string): Result<never> {
+  return err(
+    new StackError(
+      'MATH_INVALID_OPERAND',
+      `WordBuffer.${fn}: a word must be a number: expected a number, ${found}.`,
+    ),
+  );
+}
+
+// The largest cap whose byte length is still a safe integer.
+const MAX_WORDS = Math.floor(Number.MAX_SAFE_INTEGER / WORD_BYTES);
 
 function limitFor(
   maxWords: number,

@@ -5,6 +5,9 @@
 /**
  * `(a + b) mod 2**32`.
  *
+ * @param a - the first operand
+ * @param b - the second operand
+ *
  * @public
  */
 export function wrappingAddU32(a: number, b: number): number {
@@ -13,6 +16,9 @@ export function wrappingAddU32(a: number, b: number): number {
 
 /**
  * `(a - b) mod 2**32`.
+ *
+ * @param a - the first operand
+ * @param b - the second operand
  *
  * @public
  */
@@ -23,6 +29,9 @@ export function wrappingSubU32(a: number, b: number): number {
 /**
  * `(a * b) mod 2**32`, exact for every operand pair (not rounded through a float product).
  *
+ * @param a - the first operand
+ * @param b - the second operand
+ *
  * @public
  */
 export function wrappingMulU32(a: number, b: number): number {
@@ -31,6 +40,9 @@ export function wrappingMulU32(a: number, b: number): number {
 
 /**
  * `a << (amount & 31)` as a u32.
+ *
+ * @param a - the first operand
+ * @param amount - the shift amount
  *
  * @public
  */
@@ -41,6 +53,9 @@ export function wrappingShlU32(a: number, amount: number): number {
 /**
  * `a >>> (amount & 31)`: a logical right shift.
  *
+ * @param a - the first operand
+ * @param amount - the shift amount
+ *
  * @public
  */
 export function wrappingShrU32(a: number, amount: number): number {
@@ -49,6 +64,9 @@ export function wrappingShrU32(a: number, amount: number): number {
 
 /**
  * `a + b` wrapped to i32 (two's complement).
+ *
+ * @param a - the first operand
+ * @param b - the second operand
  *
  * @public
  */
@@ -59,6 +77,9 @@ export function wrappingAddI32(a: number, b: number): number {
 /**
  * `a - b` wrapped to i32 (two's complement).
  *
+ * @param a - the first operand
+ * @param b - the second operand
+ *
  * @public
  */
 export function wrappingSubI32(a: number, b: number): number {
@@ -67,6 +88,9 @@ export function wrappingSubI32(a: number, b: number): number {
 
 /**
  * `a * b` wrapped to i32 (two's complement), exact for every operand pair.
+ *
+ * @param a - the first operand
+ * @param b - the second operand
  *
  * @public
  */
@@ -77,6 +101,8 @@ export function wrappingMulI32(a: number, b: number): number {
 /**
  * `-a` wrapped to i32: `I32_MIN` negates to itself.
  *
+ * @param a - the first operand
+ *
  * @public
  */
 export function wrappingNegI32(a: number): number {
@@ -86,6 +112,9 @@ export function wrappingNegI32(a: number): number {
 /**
  * `a << (amount & 31)` as an i32.
  *
+ * @param a - the first operand
+ * @param amount - the shift amount
+ *
  * @public
  */
 export function wrappingShlI32(a: number, amount: number): number {
@@ -94,6 +123,9 @@ export function wrappingShlI32(a: number, amount: number): number {
 
 /**
  * `a >> (amount & 31)`: an arithmetic right shift that keeps the sign.
+ *
+ * @param a - the first operand
+ * @param amount - the shift amount
  *
  * @public
  */

@@ -15,8 +15,9 @@ function sides(shape: Shape): number {
 }
 
 describe('assertNever', () => {
-  it('is unreachable for values of the declared type', () => {
+  it('is not reached for values of the declared type (control case)', () => {
     expect(sides({ kind: 'square' })).toBe(4);
+    expect(sides({ kind: 'circle' })).toBe(0);
   });
 
   it('throws InternalError naming the place and the kind for a value from untyped input', () => {
@@ -32,5 +33,8 @@ describe('assertNever', () => {
       /parse reached an unhandled case: "odd"/,
     );
     expect(() => assertNever(7 as never, 'parse')).toThrow(/unhandled case: 7/);
+    expect(() => assertNever({ op: 'x' } as never, 'parse')).toThrow(
+      /unhandled case: \{"op":"x"\}/,
+    );
   });
 });

@@ -76,12 +76,39 @@ describe('tryAllocateWords', () => {
     expect(error.message).toContain('257 words (1028 bytes)');
   });
 
-  it('rejects a word count whose byte length is not safe', () => {
-    expectErrCode(
+  it('reports a word count whose byte length is not even a safe integer as over the limit', () => {
+    const error = expectErrCode(
       tryAllocateWords(2 ** 52, { maxBytes: Number.MAX_SAFE_INTEGER }),
-      'ALLOC_INVALID_SIZE',
+      'ALLOC_LIMIT_EXCEEDED',
+    );
+    expect(error.message).toContain(
+      'found 4503599627370496 words (18014398509481984 bytes)',
     );
   });
+
+  it.each([
+    [
+      'a bigint size',
+      () => tryAllocateWords(5n as unknown as number, { maxBytes: 64 }),
+      'the bigint 5n',
+    ],
+    [
+      'a string size',
+      () => tryAllocateBytes('8' as unknown as number, { maxBytes: 64 }),
+      'the string "8"',
+    ],
+    [
+      'a bigint limit',
+      () => tryAllocateBytes(8, { maxBytes: 64n as unknown as number }),
+      'the bigint 64n',
+    ],
+  ])(
+    'reports %s from untyped code without throwing',
+    (_name, allocate, found) => {
+      const error = expectErrCode(allocate(), 'ALLOC_INVALID_SIZE');
+      expect(error.message).toContain(`found ${found}`);
+    },
+  );
 
   it('turns an engine refusal into ALLOC_OUT_OF_MEMORY', () => {
     expectErrCode(

@@ -26,6 +26,14 @@ describe('byteLengthForWords', () => {
     expectOk(byteLengthForWords(words), bytes);
   });
 
+  it('returns +0 for -0 words, and every length function does the same', () => {
+    expectOk(byteLengthForWords(-0), 0);
+    expectOk(wordCountForBytes(-0), 0);
+    expectOk(wordsCoveringBytes(-0), 0);
+    expectOk(alignUpBytes(-0, 8), 0);
+    expectOk(checkedAddLength(-0, -0), 0);
+  });
+
   it('MAX_WORDS+1 overflows the safe range', () => {
     const error = expectErrCode(
       byteLengthForWords(MAX_WORDS + 1),
@@ -102,7 +110,7 @@ describe('wordsCoveringBytes', () => {
     [3, 1],
     [4, 1],
     [5, 2],
-    [SAFE, Math.ceil(SAFE / 4)],
+    [SAFE, 2 ** 51],
   ])('%d bytes need %d words', (bytes, words) => {
     expectOk(wordsCoveringBytes(bytes), words);
   });
@@ -120,6 +128,7 @@ describe('alignUpBytes', () => {
     [13, 1, 13],
     [257, 256, 512],
     [2 ** 40 + 1, 2 ** 40, 2 ** 41],
+    [1, 2 ** 52, 2 ** 52],
   ])('alignUpBytes(%d, %d) = %d', (bytes, alignment, aligned) => {
     expectOk(alignUpBytes(bytes, alignment), aligned);
   });
@@ -133,6 +142,10 @@ describe('alignUpBytes', () => {
     ['3', 3],
     ['-4', -4],
     ['0.5', 0.5],
+    ['2**53-1, whose log2 rounds to 53', Number.MAX_SAFE_INTEGER],
+    ['2**50+1, whose log2 rounds to 50', 2 ** 50 + 1],
+    ['2**53, beyond the safe range', 2 ** 53],
+    ['the bigint 4n', 4n as unknown as number],
   ])('rejects alignment %s', (_name, alignment) => {
     expectErrCode(alignUpBytes(8, alignment), 'MATH_INVALID_OPERAND');
   });

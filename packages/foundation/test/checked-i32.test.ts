@@ -49,6 +49,7 @@ describe('checkedAddI32', () => {
     ['a = MAX+1', MAX + 1, 0],
     ['b = MIN-1', 0, MIN - 1],
     ['a = 0.5', 0.5, 0],
+    ['a = the bigint 1n', 1n as unknown as number, 0],
   ])('rejects %s', (_name, a, b) => {
     expectErrCode(checkedAddI32(a, b), 'MATH_INVALID_OPERAND');
   });
@@ -94,6 +95,7 @@ describe('checkedMulI32', () => {
     ['MIN * 1', MIN, 1, MIN],
     ['-65536 * 32768', -65536, 32768, MIN],
     ['-1 * 0 is +0', -1, 0, 0],
+    ['-0 * -0 is +0', -0, -0, 0],
   ])('%s fits', (_name, a, b, product) => {
     expectOk(checkedMulI32(a, b), product);
   });

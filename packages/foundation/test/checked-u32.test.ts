@@ -32,6 +32,7 @@ describe('checkedAddU32', () => {
     ['MAX-1 + 1', MAX - 1, 1, MAX],
     ['MAX + 0', MAX, 0, MAX],
     ['0 + MAX', 0, MAX, MAX],
+    ['-0 + -0 is +0', -0, -0, 0],
   ])('%s fits', (_name, a, b, sum) => {
     expectOk(checkedAddU32(a, b), sum);
   });
@@ -56,6 +57,18 @@ describe('checkedAddU32', () => {
     expect(error.message).toContain(`operand ${operand} is not a valid u32`);
   });
 
+  it.each([
+    ['a bigint', 1n, 'found the bigint 1n'],
+    ['a string', '1', 'found the string "1"'],
+    ['a symbol', Symbol('s'), 'found a value of type symbol'],
+  ])('rejects %s from untyped code without throwing', (_name, a, found) => {
+    const error = expectErrCode(
+      checkedAddU32(a as unknown as number, 1),
+      'MATH_INVALID_OPERAND',
+    );
+    expect(error.message).toContain(found);
+  });
+
   it('agrees with exact arithmetic', () => {
     fc.assert(
       fc.property(u32, u32, (a, b) =>
@@ -73,6 +86,7 @@ describe('checkedSubU32', () => {
     ['MAX - MAX', MAX, MAX, 0],
     ['MAX - 0', MAX, 0, MAX],
     ['MAX - 1', MAX, 1, MAX - 1],
+    ['-0 - 0 is +0', -0, 0, 0],
   ])('%s fits', (_name, a, b, difference) => {
     expectOk(checkedSubU32(a, b), difference);
   });
@@ -104,6 +118,7 @@ describe('checkedMulU32', () => {
     ['1 * MAX', 1, MAX, MAX],
     ['65535 * 65537', 65535, 65537, MAX],
     ['2 * 0x7FFFFFFF', 2, 0x7fffffff, MAX - 1],
+    ['-0 * 5 is +0', -0, 5, 0],
   ])('%s fits', (_name, a, b, product) => {
     expectOk(checkedMulU32(a, b), product);
   });
@@ -134,6 +149,7 @@ describe('checkedShlU32', () => {
     ['MAX << 0', MAX, 0, MAX],
     ['0 << 31', 0, 31, 0],
     ['0x7FFFFFFF << 1', 0x7fffffff, 1, MAX - 1],
+    ['-0 << 3 is +0', -0, 3, 0],
   ])('%s keeps every bit', (_name, a, amount, shifted) => {
     expectOk(checkedShlU32(a, amount), shifted);
   });

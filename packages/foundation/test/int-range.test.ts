@@ -25,6 +25,10 @@ describe('integer ranges', () => {
     ['0.5', 0.5, false],
     ['NaN', NaN, false],
     ['Infinity', Infinity, false],
+    ['-0 (counts as 0)', -0, true],
+    ['the bigint 1n', 1n, false],
+    ['the string "1"', '1', false],
+    ['undefined', undefined, false],
   ])('isU32(%s)', (_name, value, expected) => {
     expect(isU32(value)).toBe(expected);
   });
@@ -39,6 +43,9 @@ describe('integer ranges', () => {
     ['MAX+1', I32_MAX + 1, false],
     ['1.5', 1.5, false],
     ['NaN', NaN, false],
+    ['-0 (counts as 0)', -0, true],
+    ['the bigint -1n', -1n, false],
+    ['null', null, false],
   ])('isI32(%s)', (_name, value, expected) => {
     expect(isI32(value)).toBe(expected);
   });
@@ -50,6 +57,8 @@ describe('integer ranges', () => {
     ['MAX_SAFE+1', Number.MAX_SAFE_INTEGER + 1, false],
     ['-1', -1, false],
     ['2.5', 2.5, false],
+    ['-0 (counts as 0)', -0, true],
+    ['the bigint 4n', 4n, false],
   ])('isLength(%s)', (_name, value, expected) => {
     expect(isLength(value)).toBe(expected);
   });

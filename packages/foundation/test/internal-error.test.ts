@@ -14,6 +14,12 @@ describe('InternalError', () => {
     expect(error.format()).toMatch(/\nFix: Report it/);
   });
 
+  it('does not double a trailing period', () => {
+    expect(new InternalError('the ring is empty.').message).toBe(
+      'Internal error: the ring is empty. You have found a bug in vyre; please report it.',
+    );
+  });
+
   it('keeps the cause', () => {
     const cause = new Error('inner');
     expect(new InternalError('outer', { cause }).cause).toBe(cause);

@@ -7,8 +7,10 @@ describe('invariant', () => {
   });
 
   it('throws InternalError with the message for a falsy condition', () => {
-    expect(() => invariant(0, 'count is positive')).toThrow(InternalError);
-    expect(() => invariant(undefined, 'present')).toThrow(/present/);
+    expect(() => invariant(0, 'a positive count')).toThrow(InternalError);
+    expect(() => invariant(undefined, 'a decoded slot')).toThrow(
+      'Internal error: invariant failed: expected a decoded slot. You have found a bug in vyre; please report it.',
+    );
   });
 
   it('builds a lazy message only on failure', () => {

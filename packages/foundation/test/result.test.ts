@@ -24,7 +24,7 @@ describe('Result', () => {
     expect(err('e')).toEqual({ ok: false, error: 'e' });
   });
 
-  it('isOk and isErr narrow', () => {
+  it('isOk and isErr classify the two arms', () => {
     const r = ok(1) as Result<number, string>;
     expect(isOk(r)).toBe(true);
     expect(isErr(r)).toBe(false);

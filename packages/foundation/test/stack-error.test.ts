@@ -18,6 +18,9 @@ describe('StackError', () => {
     expect(error.message).toBe(
       'input is 6 bytes: expected a multiple of 4, found 6.',
     );
+    expect(error.hint).toBe(
+      'Pad the data to a whole number of words (multiples of 4 bytes) or align the offset.',
+    );
     expect(error.hint).toBe(ErrorCatalog.BYTES_MISALIGNED.hint);
   });
 

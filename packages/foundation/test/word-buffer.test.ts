@@ -37,11 +37,24 @@ describe('WordBuffer.create', () => {
   });
 
   it.each([
-    ['negative', -1],
-    ['fractional', 2.5],
-    ['unsafe in bytes', 2 ** 52],
-  ])('rejects a %s cap', (_name, maxWords) => {
-    expectErrCode(WordBuffer.create({ maxWords }), 'ALLOC_INVALID_SIZE');
+    ['negative', -1, 'found -1'],
+    ['fractional', 2.5, 'found 2.5'],
+    ['a bigint', 8n as unknown as number, 'found the bigint 8n'],
+    [
+      'one over the safe byte length',
+      2 ** 51,
+      'expected at most 2251799813685247, found 2251799813685248',
+    ],
+  ])('rejects a %s cap', (_name, maxWords, message) => {
+    const error = expectErrCode(
+      WordBuffer.create({ maxWords }),
+      'ALLOC_INVALID_SIZE',
+    );
+    expect(error.message).toContain(message);
+  });
+
+  it('accepts the largest cap whose byte length is safe', () => {
+    expect(WordBuffer.create({ maxWords: 2 ** 51 - 1 }).ok).toBe(true);
   });
 });
 
@@ -107,6 +120,44 @@ describe('WordBuffer appends', () => {
     expect([...words.view()]).toEqual([10, 11, 12]);
   });
 
+  it('reports the cap in words when a reservation is too large', () => {
+    const words = buffer({ maxWords: 10, purpose: 'ring scratch' });
+    unwrapUnsafe(words.tryAppend([1, 2, 3]));
+    const error = expectErrCode(
+      words.tryReserveAdditional(2 ** 53 - 1),
+      'ALLOC_LIMIT_EXCEEDED',
+    );
+    expect(error.message).toBe(
+      'WordBuffer.tryReserveAdditional for ring scratch: 9007199254740991 more words on top of the 3 in use exceed the cap: expected at most 7 more (maxWords 10), found 9007199254740991.',
+    );
+    const resize = expectErrCode(words.tryResize(11), 'ALLOC_LIMIT_EXCEEDED');
+    expect(resize.message).toContain(
+      'expected at most 10 words (maxWords), found 11',
+    );
+    const reserve = expectErrCode(
+      words.tryReserveToCapacity(11),
+      'ALLOC_LIMIT_EXCEEDED',
+    );
+    expect(reserve.message).toContain(
+      'expected at most 10 words (40 bytes), found 11 words (44 bytes)',
+    );
+    expect([...words.view()]).toEqual([1, 2, 3]);
+  });
+
+  it('rejects non-number words from untyped code and keeps its contents', () => {
+    const words = buffer({ maxWords: 8 });
+    unwrapUnsafe(words.tryPush(1));
+    expectErrCode(
+      words.tryPush(2n as unknown as number),
+      'MATH_INVALID_OPERAND',
+    );
+    expectErrCode(
+      words.tryAppend([3, 4n] as unknown as number[]),
+      'MATH_INVALID_OPERAND',
+    );
+    expect([...words.view()]).toEqual([1]);
+  });
+
   it('appends all or nothing', () => {
     const words = buffer({ maxWords: 4 });
     unwrapUnsafe(words.tryAppend([1, 2]));
@@ -129,7 +180,17 @@ describe('WordBuffer appends', () => {
     }
     expect(words.length).toBe(100_000);
     expect(reallocations).toBeLessThanOrEqual(15);
-    expect(words.at(99_999)).toBe(99_999);
+    expect(words.get(99_999)).toBe(99_999);
+  });
+
+  it('grows geometrically when resized one word at a time', () => {
+    const words = buffer({ maxWords: 1 << 20 });
+    const backings = new Set<ArrayBufferLike>();
+    for (let length = 1; length <= 50_000; length++) {
+      unwrapUnsafe(words.tryResize(length));
+      backings.add(words.view().buffer);
+    }
+    expect(backings.size).toBeLessThanOrEqual(15);
   });
 
   it('stores words modulo 2**32, as a Uint32Array does', () => {
@@ -170,9 +231,10 @@ describe('WordBuffer reuse as scratch', () => {
   it('at reads only words in use', () => {
     const words = buffer({ maxWords: 8, initialCapacity: 8 });
     unwrapUnsafe(words.tryPush(5));
-    expect(words.at(0)).toBe(5);
-    expect(words.at(1)).toBeUndefined();
-    expect(words.at(-1)).toBeUndefined();
+    expect(words.get(0)).toBe(5);
+    expect(words.get(1)).toBeUndefined();
+    expect(words.get(-1)).toBeUndefined();
+    expect(words.get(0.5)).toBeUndefined();
   });
 
   it('rejects an invalid length', () => {

@@ -25,21 +25,23 @@ const asI32 = (x: bigint): number => Number(BigInt.asIntN(32, x));
 
 describe('wrapping u32', () => {
   it.each([
-    ['MAX + 1 = 0', wrappingAddU32(U32_MAX, 1), 0],
-    ['MAX + MAX = MAX-1', wrappingAddU32(U32_MAX, U32_MAX), U32_MAX - 1],
-    ['0 - 1 = MAX', wrappingSubU32(0, 1), U32_MAX],
-    ['MAX * MAX = 1', wrappingMulU32(U32_MAX, U32_MAX), 1],
-    ['0x10000 * 0x10000 = 0', wrappingMulU32(0x10000, 0x10000), 0],
-    ['1 << 32 masks to 1 << 0', wrappingShlU32(1, 32), 1],
-    ['1 << 31', wrappingShlU32(1, 31), 0x80000000],
+    ['MAX + 1 = 0', wrappingAddU32, U32_MAX, 1, 0],
+    ['MAX + MAX = MAX-1', wrappingAddU32, U32_MAX, U32_MAX, U32_MAX - 1],
+    ['0 - 1 = MAX', wrappingSubU32, 0, 1, U32_MAX],
+    ['MAX * MAX = 1', wrappingMulU32, U32_MAX, U32_MAX, 1],
+    ['0x10000 * 0x10000 = 0', wrappingMulU32, 0x10000, 0x10000, 0],
+    ['1 << 32 masks to 1 << 0', wrappingShlU32, 1, 32, 1],
+    ['1 << 31', wrappingShlU32, 1, 31, 0x80000000],
     [
       '0x80000000 >> 33 masks to >> 1',
-      wrappingShrU32(0x80000000, 33),
+      wrappingShrU32,
+      0x80000000,
+      33,
       0x40000000,
     ],
-    ['MAX >> 31', wrappingShrU32(U32_MAX, 31), 1],
-  ])('%s', (_name, actual, expected) => {
-    expect(actual).toBe(expected);
+    ['MAX >> 31', wrappingShrU32, U32_MAX, 31, 1],
+  ])('%s', (_name, f, a, b, expected) => {
+    expect(f(a, b)).toBe(expected);
   });
 
   it('add, sub and mul are arithmetic modulo 2**32', () => {
@@ -64,17 +66,18 @@ describe('wrapping u32', () => {
 });
 
 describe('wrapping i32', () => {
+  const neg = (a: number): number => wrappingNegI32(a);
   it.each([
-    ['MAX + 1 = MIN', wrappingAddI32(I32_MAX, 1), I32_MIN],
-    ['MIN - 1 = MAX', wrappingSubI32(I32_MIN, 1), I32_MAX],
-    ['MIN * -1 = MIN', wrappingMulI32(I32_MIN, -1), I32_MIN],
-    ['-(MIN) = MIN', wrappingNegI32(I32_MIN), I32_MIN],
-    ['-(0) = +0', wrappingNegI32(0), 0],
-    ['1 << 31 = MIN', wrappingShlI32(1, 31), I32_MIN],
-    ['MIN >> 31 = -1', wrappingShrI32(I32_MIN, 31), -1],
-    ['-1 >> 32 masks to >> 0', wrappingShrI32(-1, 32), -1],
-  ])('%s', (_name, actual, expected) => {
-    expect(Object.is(actual, expected)).toBe(true);
+    ['MAX + 1 = MIN', wrappingAddI32, I32_MAX, 1, I32_MIN],
+    ['MIN - 1 = MAX', wrappingSubI32, I32_MIN, 1, I32_MAX],
+    ['MIN * -1 = MIN', wrappingMulI32, I32_MIN, -1, I32_MIN],
+    ['-(MIN) = MIN', neg, I32_MIN, 0, I32_MIN],
+    ['-(0) = +0', neg, 0, 0, 0],
+    ['1 << 31 = MIN', wrappingShlI32, 1, 31, I32_MIN],
+    ['MIN >> 31 = -1', wrappingShrI32, I32_MIN, 31, -1],
+    ['-1 >> 32 masks to >> 0', wrappingShrI32, -1, 32, -1],
+  ])('%s', (_name, f, a, b, expected) => {
+    expect(Object.is(f(a, b), expected)).toBe(true);
   });
 
   it("add, sub, mul and neg are two's complement arithmetic", () => {

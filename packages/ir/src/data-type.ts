@@ -56,6 +56,8 @@ const BY_TAG: ReadonlyMap<number, DataType> = new Map(
 /**
  * The size of one element of `type` in bytes (vyre's `size_bytes`); bool is one 4-byte word.
  *
+ * @param type - an element type
+ *
  * @public
  */
 export function dataTypeByteSize(type: DataType): number {
@@ -64,6 +66,8 @@ export function dataTypeByteSize(type: DataType): number {
 
 /**
  * The data type with wire tag `tag`, or `IR_UNKNOWN_DATA_TYPE`.
+ *
+ * @param tag - a data type wire tag
  *
  * @example
  * ```ts

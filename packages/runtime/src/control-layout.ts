@@ -25,6 +25,13 @@ export const ControlWord = {
 } as const;
 
 /**
+ * A named word offset of the control buffer: one of the values of {@link (ControlWord:variable)}.
+ *
+ * @public
+ */
+export type ControlWord = (typeof ControlWord)[keyof typeof ControlWord];
+
+/**
  * Per-opcode metric counters at `METRICS_BASE` (opcodes below 32 are counted).
  *
  * @public

@@ -19,8 +19,17 @@ export const Opcode = {
 } as const;
 
 /**
+ * A named built-in or system opcode: one of the values of {@link (Opcode:variable)}. User opcodes are other u32 values.
+ *
+ * @public
+ */
+export type Opcode = (typeof Opcode)[keyof typeof Opcode];
+
+/**
  * Whether `opcode` is reserved for the system: the built-ins `0..7`, `0xFFF0..0xFFFF`, and every
  * opcode with the high bit set. User opcodes must not be system opcodes.
+ *
+ * @param opcode - an opcode word
  *
  * @public
  */

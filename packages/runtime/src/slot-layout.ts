@@ -13,11 +13,12 @@ export const SLOT_WORDS = 16;
 export const ARGS_PER_SLOT = 12;
 
 /**
- * The largest ring the protocol can address: `floor(U32_MAX / SLOT_WORDS)` slots.
+ * The largest ring the protocol allows: `floor(U32_MAX / SLOT_WORDS)` = 268,435,455 slots, so that the
+ * ring's length in words fits in a u32.
  *
  * @public
  */
-export const MAX_RING_SLOTS: number = Math.floor(0xffff_ffff / SLOT_WORDS);
+export const MAX_RING_SLOTS = 268_435_455;
 
 /**
  * Word offsets inside a slot (vyre `protocol.rs`).
@@ -36,6 +37,13 @@ export const SlotWord = {
 } as const;
 
 /**
+ * A word offset inside a slot: one of the values of {@link (SlotWord:variable)}.
+ *
+ * @public
+ */
+export type SlotWord = (typeof SlotWord)[keyof typeof SlotWord];
+
+/**
  * Slot priorities, most urgent first (vyre `protocol/slot.rs`).
  *
  * @public
@@ -47,3 +55,10 @@ export const SlotPriority = {
   LOW: 3,
   IDLE: 4,
 } as const;
+
+/**
+ * A slot priority: one of the values of {@link (SlotPriority:variable)}.
+ *
+ * @public
+ */
+export type SlotPriority = (typeof SlotPriority)[keyof typeof SlotPriority];

@@ -1,4 +1,4 @@
-import type { RingStatus } from '@vyre/telemetry';
+import type { RingStatusName } from '@vyre/telemetry';
 
 /**
  * A host-side change of a slot's status (vyre `RingSlotTransition`).
@@ -8,7 +8,7 @@ import type { RingStatus } from '@vyre/telemetry';
 export type RingSlotTransition =
   'publish' | 'claim' | 'done' | 'fault' | 'cancel';
 
-const FROM: Readonly<Record<RingSlotTransition, readonly RingStatus[]>> = {
+const FROM: Readonly<Record<RingSlotTransition, readonly RingStatusName[]>> = {
   publish: ['EMPTY', 'DONE'],
   claim: ['PUBLISHED', 'YIELD', 'REQUEUE'],
   done: ['CLAIMED'],
@@ -16,7 +16,7 @@ const FROM: Readonly<Record<RingSlotTransition, readonly RingStatus[]>> = {
   cancel: ['PUBLISHED', 'WAIT_IO', 'YIELD', 'REQUEUE'],
 };
 
-const TO: Readonly<Record<RingSlotTransition, RingStatus>> = {
+const TO: Readonly<Record<RingSlotTransition, RingStatusName>> = {
   publish: 'PUBLISHED',
   claim: 'CLAIMED',
   done: 'DONE',
@@ -28,6 +28,9 @@ const TO: Readonly<Record<RingSlotTransition, RingStatus>> = {
  * The status a slot in status `from` moves to under `transition`, or `undefined` when the protocol
  * does not allow that transition from that status.
  *
+ * @param from - the slot status before the transition
+ * @param transition - the host-side transition
+ *
  * @example
  * ```ts
  * import { applySlotTransition } from '@vyre/runtime';
@@ -38,8 +41,8 @@ const TO: Readonly<Record<RingSlotTransition, RingStatus>> = {
  * @public
  */
 export function applySlotTransition(
-  from: RingStatus,
+  from: RingStatusName,
   transition: RingSlotTransition,
-): RingStatus | undefined {
+): RingStatusName | undefined {
   return FROM[transition].includes(from) ? TO[transition] : undefined;
 }

@@ -27,6 +27,9 @@ describe('protocol constants', () => {
     });
     expect(SlotWord.ARG0 + ARGS_PER_SLOT).toBe(SLOT_WORDS);
     expect(MAX_RING_SLOTS).toBe(268_435_455);
+    // The word count of the largest ring fits in a u32; one more slot would not.
+    expect(MAX_RING_SLOTS * SLOT_WORDS).toBeLessThanOrEqual(0xffffffff);
+    expect((MAX_RING_SLOTS + 1) * SLOT_WORDS).toBeGreaterThan(0xffffffff);
   });
 
   it('priorities', () => {

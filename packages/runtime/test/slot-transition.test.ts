@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { RingStatus } from '@vyre/telemetry';
+import type { RingStatusName } from '@vyre/telemetry';
 import { applySlotTransition, type RingSlotTransition } from '../src/index.ts';
 
-const STATUSES: readonly RingStatus[] = [
+const STATUSES: readonly RingStatusName[] = [
   'EMPTY',
   'PUBLISHED',
   'CLAIMED',
@@ -16,7 +16,7 @@ const STATUSES: readonly RingStatus[] = [
 
 // vyre's host transition table (inventory §6.2): transition -> [allowed sources, target].
 const TABLE: ReadonlyArray<
-  readonly [RingSlotTransition, readonly RingStatus[], RingStatus]
+  readonly [RingSlotTransition, readonly RingStatusName[], RingStatusName]
 > = [
   ['publish', ['EMPTY', 'DONE'], 'PUBLISHED'],
   ['claim', ['PUBLISHED', 'YIELD', 'REQUEUE'], 'CLAIMED'],

@@ -12,7 +12,7 @@
 
 export {
   isActiveRingStatus,
-  ringStatusFromWord,
-  RingStatusWord,
-  type RingStatus,
+  RingStatus,
+  ringStatusName,
+  type RingStatusName,
 } from './ring-status.ts';

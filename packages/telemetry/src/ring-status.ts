@@ -7,7 +7,7 @@
  *
  * @public
  */
-export const RingStatusWord = {
+export const RingStatus = {
   EMPTY: 0,
   PUBLISHED: 1,
   CLAIMED: 2,
@@ -19,14 +19,21 @@ export const RingStatusWord = {
 } as const;
 
 /**
- * A decoded slot status: a key of {@link RingStatusWord}, or `'UNKNOWN'` for any other raw value
+ * A slot-status wire value: one of the values of {@link (RingStatus:variable)}.
+ *
+ * @public
+ */
+export type RingStatus = (typeof RingStatus)[keyof typeof RingStatus];
+
+/**
+ * A decoded slot status by name: a key of {@link (RingStatus:variable)}, or `'UNKNOWN'` for any other raw word
  * (the raw word stays with the snapshot that read it).
  *
  * @public
  */
-export type RingStatus = keyof typeof RingStatusWord | 'UNKNOWN';
+export type RingStatusName = keyof typeof RingStatus | 'UNKNOWN';
 
-const BY_WORD: readonly RingStatus[] = [
+const BY_WORD: readonly RingStatusName[] = [
   'EMPTY',
   'PUBLISHED',
   'CLAIMED',
@@ -38,18 +45,20 @@ const BY_WORD: readonly RingStatus[] = [
 ];
 
 /**
- * Decodes a raw status word; never allocates, so it is safe in a per-slot loop.
+ * The name of a raw status word; never allocates, so it is safe in a per-slot loop.
+ *
+ * @param word - the STATUS word of a slot as read back from the ring
  *
  * @example
  * ```ts
- * import { ringStatusFromWord } from '@vyre/telemetry';
- * ringStatusFromWord(3); // 'DONE'
- * ringStatusFromWord(42); // 'UNKNOWN'
+ * import { ringStatusName } from '@vyre/telemetry';
+ * ringStatusName(3); // 'DONE'
+ * ringStatusName(42); // 'UNKNOWN'
  * ```
  *
  * @public
  */
-export function ringStatusFromWord(word: number): RingStatus {
+export function ringStatusName(word: number): RingStatusName {
   return BY_WORD[word] ?? 'UNKNOWN';
 }
 
@@ -57,9 +66,11 @@ export function ringStatusFromWord(word: number): RingStatus {
  * Whether a slot in this status still holds unfinished work: published, claimed, waiting on IO,
  * yielded or requeued. Empty, done, faulted and unknown slots are not active.
  *
+ * @param status - a decoded slot status
+ *
  * @public
  */
-export function isActiveRingStatus(status: RingStatus): boolean {
+export function isActiveRingStatus(status: RingStatusName): boolean {
   switch (status) {
     case 'PUBLISHED':
     case 'CLAIMED':

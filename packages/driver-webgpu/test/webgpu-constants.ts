@@ -1,4 +1,4 @@
-// WebGPU's numeric flag constants (GPUBufferUsage, GPUMapMode), as fixed by the spec
+// WebGPU's numeric flag constants (GPUBufferUsage, GPUMapMode) for the tests, as fixed by the spec
 // (https://www.w3.org/TR/webgpu/#buffer-usage). Dawn in Node does not install them as globals, and this
 // package must not patch globalThis, so it carries its own copy.
 
