@@ -100,6 +100,11 @@ export const ErrorCatalog: Readonly<Record<ErrorCode, ErrorCatalogEntry>> = {
     summary: 'A data type wire tag is not one the IR defines.',
     hint: 'Use a supported data type: u32, i32, f32, bool, u8, i8, u16, i16, vec2u32, vec4u32, u64, i64 or f16.',
   },
+  /** A program handed to an operation that needs a valid one (emit, dispatch) has validation errors. */
+  IR_INVALID_PROGRAM: {
+    summary: 'The program does not validate, so it cannot be emitted or run.',
+    hint: 'Run `vyre validate` on it and fix the reported V-codes.',
+  },
   /** A command-line invocation is malformed: unknown command or option, or a bad argument value. */
   CLI_USAGE: {
     summary: 'The command line is not valid for this command.',
@@ -129,4 +134,5 @@ export type ErrorCode =
   | 'WEBGPU_NO_ADAPTER'
   | 'WEBGPU_DEVICE_REQUEST_FAILED'
   | 'IR_UNKNOWN_DATA_TYPE'
+  | 'IR_INVALID_PROGRAM'
   | 'CLI_USAGE';

@@ -1,17 +1,187 @@
 /**
- * vyre's intermediate representation: the language every backend speaks.
+ * vyre's intermediate representation, the language every backend speaks: Program trees and their
+ * builders, the typing rules, the validator, the JSON form, the fingerprint and the WGSL emitter.
  *
  * @remarks
  * Depends only on `@vyre/foundation`; it must never depend on a driver, the runtime or telemetry.
- * This release holds the element-type vocabulary; Program trees, the validator, the JSON form, the
- * fingerprint, the WGSL emitter and the `VyreBackend` contract follow.
+ * The meaning of every construct is pinned in `docs/semantics.md`.
  *
  * @packageDocumentation
  */
 
+export { AtomicOp } from './atomic-op.ts';
+export { BinOp, isCommutativeBinOp } from './bin-op.ts';
+export {
+  BufferAccess,
+  isBackendAllocatedOutput,
+  isWritableBuffer,
+  outputBuffer,
+  readBuffer,
+  readWriteBuffer,
+  staticByteLength,
+  uniformBuffer,
+  workgroupBuffer,
+  type BufferDecl,
+  type BufferOptions,
+  type ByteRange,
+} from './buffer-decl.ts';
+export type {
+  Diagnostic,
+  DiagnosticLocation,
+  ValidationReport,
+} from './diagnostic.ts';
 export {
   dataTypeByteSize,
   dataTypeFromWireTag,
   DataTypeWireTag,
   type DataType,
 } from './data-type.ts';
+export type {
+  AtomicExpr,
+  BinaryExpr,
+  BoolLiteral,
+  BufferRefExpr,
+  BufLenExpr,
+  CallExpr,
+  CastExpr,
+  Expr,
+  ExprKind,
+  FmaExpr,
+  IdExpr,
+  Literal,
+  LoadExpr,
+  NumberLiteral,
+  SelectExpr,
+  SubgroupBallotExpr,
+  SubgroupInfoExpr,
+  SubgroupReduceExpr,
+  SubgroupShuffleExpr,
+  UnaryExpr,
+  VarExpr,
+} from './expr.ts';
+export {
+  add,
+  and,
+  atomic,
+  atomicAdd,
+  atomicCompareExchange,
+  binary,
+  bitAnd,
+  bitNot,
+  bitOr,
+  bitXor,
+  bool,
+  bufferRef,
+  bufLen,
+  call,
+  cast,
+  div,
+  eq,
+  f32,
+  fma,
+  ge,
+  gidX,
+  gidY,
+  gidZ,
+  gt,
+  i32,
+  invocationId,
+  le,
+  lidX,
+  load,
+  local,
+  localId,
+  lt,
+  max,
+  min,
+  mod,
+  mul,
+  ne,
+  negate,
+  not,
+  or,
+  select,
+  shl,
+  shr,
+  sub,
+  subgroupBallot,
+  subgroupLocalId,
+  subgroupReduce,
+  subgroupShuffle,
+  subgroupSize,
+  u32,
+  unary,
+  wgX,
+  workgroupId,
+} from './expr-builders.ts';
+export { MemoryOrdering } from './memory-ordering.ts';
+export type {
+  AssignNode,
+  AsyncCopyNode,
+  AsyncWaitNode,
+  BarrierNode,
+  BlockNode,
+  CollectiveNode,
+  IfNode,
+  IndirectDispatchNode,
+  LetNode,
+  LoopNode,
+  Node,
+  NodeKind,
+  RegionNode,
+  ResumeNode,
+  ReturnNode,
+  StoreNode,
+  TrapNode,
+} from './node.ts';
+export {
+  assign,
+  asyncLoad,
+  asyncStore,
+  asyncWait,
+  barrier,
+  block,
+  collective,
+  ifThen,
+  indirectDispatch,
+  letBind,
+  loop,
+  region,
+  resume,
+  ret,
+  store,
+  trap,
+} from './node-builders.ts';
+export {
+  program,
+  ROOT_REGION_GENERATOR,
+  type Program,
+  type ProgramSpec,
+} from './program.ts';
+export { ProgramValidationError } from './program-validation-error.ts';
+export { SubgroupReduceOp } from './subgroup-reduce-op.ts';
+export {
+  BASELINE_WGSL_CAPABILITIES,
+  type TargetCapabilities,
+} from './target-capabilities.ts';
+export {
+  binaryType,
+  castType,
+  fmaType,
+  isCastAllowed,
+  isConditionType,
+  literalType,
+  selectType,
+  unaryType,
+  type TypeCheck,
+  type TypeIssue,
+} from './typing-rules.ts';
+export { isTranscendentalUnOp, UnOp } from './un-op.ts';
+export {
+  ValidationCodes,
+  type ValidationCode,
+  type ValidationCodeEntry,
+  type ValidationPhase,
+} from './validation-code.ts';
+export { validateProgram, type ValidationOptions } from './validate.ts';
+export { valueTypeOfElement, type ValueType } from './value-type.ts';
