@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['packages/*', 'tools/*'],
+    // CI runs every package's tests at once on 2 cores (turbo); property tests that take 1-2 s alone can
+    // take several times that under that load, so the default 5 s is too tight.
+    testTimeout: 30_000,
     tags: [
       {
         name: 'gpu',

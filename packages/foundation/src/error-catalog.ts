@@ -105,6 +105,71 @@ export const ErrorCatalog: Readonly<Record<ErrorCode, ErrorCatalogEntry>> = {
     summary: 'The program does not validate, so it cannot be emitted or run.',
     hint: 'Run `vyre validate` on it and fix the reported V-codes.',
   },
+  /** `parseProgram` received text that is not JSON (`JSON.parse` failed). */
+  IR_JSON_SYNTAX: {
+    summary: 'The program text is not valid JSON.',
+    hint: 'Fix the JSON syntax at the reported position; write program files with `stringifyProgram`.',
+  },
+  /**
+   * A program JSON document exceeds a decoding limit: text length, nesting depth, number of
+   * statements, expressions or buffers (`PROGRAM_JSON_LIMITS`).
+   */
+  IR_JSON_LIMIT_EXCEEDED: {
+    summary: 'The program JSON exceeds a size, nesting or node-count limit.',
+    hint: 'Split the work into smaller programs; the limits are listed in docs/program-json.md.',
+  },
+  /** The `format` field of a program JSON document is missing or names a format this version cannot read. */
+  IR_JSON_UNSUPPORTED_FORMAT: {
+    summary:
+      'The program JSON does not declare a supported format (`"format": "vyre.program/v1"`).',
+    hint: 'Write the document with `stringifyProgram`, or upgrade @vyre/ir to read newer formats.',
+  },
+  /** A value in a program JSON document has the wrong JSON type (for example a string where an object belongs). */
+  IR_JSON_WRONG_TYPE: {
+    summary: 'A value in the program JSON has the wrong JSON type.',
+    hint: 'Give the field the JSON type docs/program-json.md (or program.schema.json) specifies.',
+  },
+  /** An object in a program JSON document lacks a required field. */
+  IR_JSON_MISSING_FIELD: {
+    summary: 'An object in the program JSON lacks a required field.',
+    hint: 'Add the field; docs/program-json.md lists the fields of every kind.',
+  },
+  /** An object in a program JSON document has a field its kind does not define. */
+  IR_JSON_UNKNOWN_FIELD: {
+    summary:
+      'An object in the program JSON has a field its kind does not define.',
+    hint: 'Remove the field or fix its spelling; the format is strict so that typos are not silently ignored.',
+  },
+  /** A statement or expression in a program JSON document has a `kind` the IR does not define. */
+  IR_JSON_UNKNOWN_KIND: {
+    summary:
+      'A statement or expression in the program JSON has an unknown kind.',
+    hint: 'Use one of the kinds listed in the message (docs/program-json.md); kinds are case-sensitive.',
+  },
+  /**
+   * A vocabulary name in a program JSON document (operator, data type, buffer access, memory
+   * ordering, literal type) is not one the IR defines.
+   */
+  IR_JSON_UNKNOWN_NAME: {
+    summary:
+      'An operator, data type, access mode or memory ordering name in the program JSON is unknown.',
+    hint: 'Use one of the names listed in the message; names are case-sensitive.',
+  },
+  /**
+   * A number is outside the domain of its field: a u32 field that is not an integer in 0..2^32-1, an
+   * i32 literal out of range, an f32 literal that is not exactly an f32, a byte offset that is not a
+   * non-negative safe integer. Raised when decoding program JSON, and thrown when a program holding
+   * such a value is serialized or fingerprinted.
+   */
+  IR_JSON_VALUE_OUT_OF_RANGE: {
+    summary: 'A number in the program is outside the domain of its field.',
+    hint: 'Use integers in range (0..4294967295 for u32 fields) and exact finite f32 values (round with Math.fround).',
+  },
+  /** A file (or standard input) named on the command line could not be read. */
+  CLI_INPUT_UNREADABLE: {
+    summary: 'An input file named on the command line could not be read.',
+    hint: 'Check the path and its permissions; use - to read standard input.',
+  },
   /** A command-line invocation is malformed: unknown command or option, or a bad argument value. */
   CLI_USAGE: {
     summary: 'The command line is not valid for this command.',
@@ -135,4 +200,14 @@ export type ErrorCode =
   | 'WEBGPU_DEVICE_REQUEST_FAILED'
   | 'IR_UNKNOWN_DATA_TYPE'
   | 'IR_INVALID_PROGRAM'
+  | 'IR_JSON_SYNTAX'
+  | 'IR_JSON_LIMIT_EXCEEDED'
+  | 'IR_JSON_UNSUPPORTED_FORMAT'
+  | 'IR_JSON_WRONG_TYPE'
+  | 'IR_JSON_MISSING_FIELD'
+  | 'IR_JSON_UNKNOWN_FIELD'
+  | 'IR_JSON_UNKNOWN_KIND'
+  | 'IR_JSON_UNKNOWN_NAME'
+  | 'IR_JSON_VALUE_OUT_OF_RANGE'
+  | 'CLI_INPUT_UNREADABLE'
   | 'CLI_USAGE';

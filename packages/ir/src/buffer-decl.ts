@@ -31,7 +31,9 @@ export type BufferAccess = keyof typeof BufferAccess;
  * @public
  */
 export interface ByteRange {
+  /** The first byte (inclusive). */
   readonly start: number;
+  /** The end (exclusive). */
   readonly end: number;
 }
 
@@ -45,6 +47,7 @@ export interface BufferDecl {
   readonly name: string;
   /** The binding slot in group 0; ignored for workgroup buffers. */
   readonly binding: number;
+  /** How the program may access it. */
   readonly access: BufferAccess;
   /** The element type; narrow integers are packed (a `u8` buffer of 8 elements is 2 words). */
   readonly element: DataType;

@@ -7,7 +7,9 @@ import type { ValidationCode, ValidationPhase } from './validation-code.ts';
  * @public
  */
 export interface DiagnosticLocation {
+  /** A JSON Pointer into the program's JSON form. */
   readonly path: string;
+  /** The buffer involved, if any. */
   readonly buffer?: string;
 }
 
@@ -17,9 +19,13 @@ export interface DiagnosticLocation {
  * @public
  */
 export interface Diagnostic {
+  /** The validation code. */
   readonly code: ValidationCode;
+  /** `error` makes the program invalid; `warning` does not. */
   readonly severity: 'error' | 'warning';
+  /** The validation phase the rule belongs to. */
   readonly phase: ValidationPhase;
+  /** Where in the program. */
   readonly location: DiagnosticLocation;
   /** What is wrong, what was expected and what was found. */
   readonly message: string;
@@ -33,7 +39,10 @@ export interface Diagnostic {
  * @public
  */
 export interface ValidationReport {
+  /** True when there are no errors. */
   readonly ok: boolean;
+  /** Diagnostics that make the program invalid, in program order. */
   readonly errors: readonly Diagnostic[];
+  /** Diagnostics that do not, in program order. */
   readonly warnings: readonly Diagnostic[];
 }

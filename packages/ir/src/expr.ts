@@ -14,8 +14,11 @@ import type { UnOp } from './un-op.ts';
  * @public
  */
 export interface NumberLiteral {
+  /** Discriminant. */
   readonly kind: 'lit';
+  /** The literal's type. */
   readonly type: 'u32' | 'i32' | 'f32';
+  /** The exact value: an integer in range, or a finite f32. */
   readonly value: number;
 }
 
@@ -25,8 +28,11 @@ export interface NumberLiteral {
  * @public
  */
 export interface BoolLiteral {
+  /** Discriminant. */
   readonly kind: 'lit';
+  /** The literal's type. */
   readonly type: 'bool';
+  /** The value. */
   readonly value: boolean;
 }
 
@@ -43,7 +49,9 @@ export type Literal = NumberLiteral | BoolLiteral;
  * @public
  */
 export interface VarExpr {
+  /** Discriminant. */
   readonly kind: 'var';
+  /** The name of a visible binding. */
   readonly name: string;
 }
 
@@ -53,8 +61,11 @@ export interface VarExpr {
  * @public
  */
 export interface LoadExpr {
+  /** Discriminant. */
   readonly kind: 'load';
+  /** The buffer's name. */
   readonly buffer: string;
+  /** The element index, a u32. */
   readonly index: Expr;
 }
 
@@ -64,7 +75,9 @@ export interface LoadExpr {
  * @public
  */
 export interface BufLenExpr {
+  /** Discriminant. */
   readonly kind: 'bufLen';
+  /** The buffer's name. */
   readonly buffer: string;
 }
 
@@ -74,7 +87,9 @@ export interface BufLenExpr {
  * @public
  */
 export interface IdExpr {
+  /** Which id: global invocation, workgroup or local invocation. */
   readonly kind: 'invocationId' | 'workgroupId' | 'localId';
+  /** 0 (x), 1 (y) or 2 (z). */
   readonly axis: number;
 }
 
@@ -84,9 +99,13 @@ export interface IdExpr {
  * @public
  */
 export interface BinaryExpr {
+  /** Discriminant. */
   readonly kind: 'binary';
+  /** The binary operator. */
   readonly op: BinOp;
+  /** The left operand. */
   readonly left: Expr;
+  /** The right operand. */
   readonly right: Expr;
 }
 
@@ -96,8 +115,11 @@ export interface BinaryExpr {
  * @public
  */
 export interface UnaryExpr {
+  /** Discriminant. */
   readonly kind: 'unary';
+  /** The unary operator. */
   readonly op: UnOp;
+  /** The operand. */
   readonly operand: Expr;
 }
 
@@ -107,9 +129,13 @@ export interface UnaryExpr {
  * @public
  */
 export interface SelectExpr {
+  /** Discriminant. */
   readonly kind: 'select';
+  /** The condition: a bool, or a u32 where nonzero is true. */
   readonly cond: Expr;
+  /** The value when the condition holds. */
   readonly ifTrue: Expr;
+  /** The value otherwise. */
   readonly ifFalse: Expr;
 }
 
@@ -119,8 +145,11 @@ export interface SelectExpr {
  * @public
  */
 export interface CastExpr {
+  /** Discriminant. */
   readonly kind: 'cast';
+  /** The type to convert to. */
   readonly target: DataType;
+  /** The value to convert. */
   readonly value: Expr;
 }
 
@@ -130,9 +159,13 @@ export interface CastExpr {
  * @public
  */
 export interface FmaExpr {
+  /** Discriminant. */
   readonly kind: 'fma';
+  /** The first factor. */
   readonly a: Expr;
+  /** The second factor. */
   readonly b: Expr;
+  /** The addend. */
   readonly c: Expr;
 }
 
@@ -143,12 +176,19 @@ export interface FmaExpr {
  * @public
  */
 export interface AtomicExpr {
+  /** Discriminant. */
   readonly kind: 'atomic';
+  /** The atomic operator. */
   readonly op: AtomicOp;
+  /** The name of a writable u32 storage buffer. */
   readonly buffer: string;
+  /** The element index, a u32. */
   readonly index: Expr;
+  /** The operand (for compareExchange: the value to store on a match). */
   readonly value: Expr;
+  /** The value compare-exchange compares with (only for `compareExchange`). */
   readonly expected?: Expr;
+  /** The memory ordering. */
   readonly ordering: MemoryOrdering;
 }
 
@@ -159,8 +199,11 @@ export interface AtomicExpr {
  * @public
  */
 export interface CallExpr {
+  /** Discriminant. */
   readonly kind: 'call';
+  /** The registered operation to call. */
   readonly op: string;
+  /** The arguments, in order. */
   readonly args: readonly Expr[];
 }
 
@@ -170,7 +213,9 @@ export interface CallExpr {
  * @public
  */
 export interface BufferRefExpr {
+  /** Discriminant. */
   readonly kind: 'bufferRef';
+  /** The buffer's name. */
   readonly buffer: string;
 }
 
@@ -180,7 +225,9 @@ export interface BufferRefExpr {
  * @public
  */
 export interface SubgroupBallotExpr {
+  /** Discriminant. */
   readonly kind: 'subgroupBallot';
+  /** The condition: a bool, or a u32 where nonzero is true. */
   readonly cond: Expr;
 }
 
@@ -190,8 +237,11 @@ export interface SubgroupBallotExpr {
  * @public
  */
 export interface SubgroupShuffleExpr {
+  /** Discriminant. */
   readonly kind: 'subgroupShuffle';
+  /** The value to read from another lane. */
   readonly value: Expr;
+  /** The subgroup lane to read from, a u32. */
   readonly lane: Expr;
 }
 
@@ -201,8 +251,11 @@ export interface SubgroupShuffleExpr {
  * @public
  */
 export interface SubgroupReduceExpr {
+  /** Discriminant. */
   readonly kind: 'subgroupReduce';
+  /** The reduction. */
   readonly op: SubgroupReduceOp;
+  /** The value to reduce. */
   readonly value: Expr;
 }
 
@@ -212,6 +265,7 @@ export interface SubgroupReduceExpr {
  * @public
  */
 export interface SubgroupInfoExpr {
+  /** `subgroupLocalId` (this lane's index) or `subgroupSize`. */
   readonly kind: 'subgroupLocalId' | 'subgroupSize';
 }
 

@@ -12,6 +12,11 @@
 export { AtomicOp } from './atomic-op.ts';
 export { BinOp, isCommutativeBinOp } from './bin-op.ts';
 export {
+  CANONICAL_ENCODING_VERSION,
+  encodeCanonicalProgram,
+} from './canonical-bytes.ts';
+export { canonicalizeProgram } from './canonical-program.ts';
+export {
   BufferAccess,
   isBackendAllocatedOutput,
   isWritableBuffer,
@@ -114,6 +119,7 @@ export {
   wgX,
   workgroupId,
 } from './expr-builders.ts';
+export { fingerprintProgram } from './fingerprint.ts';
 export { MemoryOrdering } from './memory-ordering.ts';
 export type {
   AssignNode,
@@ -158,6 +164,18 @@ export {
   type Program,
   type ProgramSpec,
 } from './program.ts';
+export { decodeProgram, parseProgram } from './program-json-decode.ts';
+export {
+  programToJson,
+  stringifyProgram,
+  type StringifyProgramOptions,
+} from './program-json-encode.ts';
+export { ProgramJsonError } from './program-json-error.ts';
+export {
+  PROGRAM_JSON_FORMAT,
+  type ProgramJson,
+} from './program-json-format.ts';
+export { PROGRAM_JSON_LIMITS } from './program-json-limits.ts';
 export { ProgramValidationError } from './program-validation-error.ts';
 export { SubgroupReduceOp } from './subgroup-reduce-op.ts';
 export {
@@ -184,4 +202,12 @@ export {
   type ValidationPhase,
 } from './validation-code.ts';
 export { validateProgram, type ValidationOptions } from './validate.ts';
+export { ValidationLimits } from './validate-limits.ts';
 export { valueTypeOfElement, type ValueType } from './value-type.ts';
+export type { WgslBinding } from './wgsl-buffer-access.ts';
+export {
+  emitWgsl,
+  type EmitOptions,
+  type WgslEnable,
+  type WgslModule,
+} from './wgsl-module.ts';

@@ -10,8 +10,11 @@ import type { MemoryOrdering } from './memory-ordering.ts';
  * @public
  */
 export interface LetNode {
+  /** Discriminant. */
   readonly kind: 'let';
+  /** The binding's name. */
   readonly name: string;
+  /** The initial value; its type becomes the binding's type. */
   readonly value: Expr;
 }
 
@@ -21,8 +24,11 @@ export interface LetNode {
  * @public
  */
 export interface AssignNode {
+  /** Discriminant. */
   readonly kind: 'assign';
+  /** The binding's name. */
   readonly name: string;
+  /** The new value, of the binding's type. */
   readonly value: Expr;
 }
 
@@ -32,9 +38,13 @@ export interface AssignNode {
  * @public
  */
 export interface StoreNode {
+  /** Discriminant. */
   readonly kind: 'store';
+  /** The buffer's name. */
   readonly buffer: string;
+  /** The element index, a u32. */
   readonly index: Expr;
+  /** The value to store, of the element's value type. */
   readonly value: Expr;
 }
 
@@ -44,9 +54,13 @@ export interface StoreNode {
  * @public
  */
 export interface IfNode {
+  /** Discriminant. */
   readonly kind: 'if';
+  /** The condition: a bool, or a u32 where nonzero is true. */
   readonly cond: Expr;
+  /** The statements run when the condition holds. */
   readonly then: readonly Node[];
+  /** The statements run otherwise (possibly none). */
   readonly otherwise: readonly Node[];
 }
 
@@ -57,10 +71,15 @@ export interface IfNode {
  * @public
  */
 export interface LoopNode {
+  /** Discriminant. */
   readonly kind: 'loop';
+  /** The loop variable: a u32, immutable inside the body. */
   readonly var: string;
+  /** The first value of the loop variable (inclusive), a u32 evaluated once. */
   readonly from: Expr;
+  /** The end of the range (exclusive), a u32 evaluated once. */
   readonly to: Expr;
+  /** The statements of the scope. */
   readonly body: readonly Node[];
 }
 
@@ -70,6 +89,7 @@ export interface LoopNode {
  * @public
  */
 export interface ReturnNode {
+  /** Discriminant. */
   readonly kind: 'return';
 }
 
@@ -79,7 +99,9 @@ export interface ReturnNode {
  * @public
  */
 export interface BlockNode {
+  /** Discriminant. */
   readonly kind: 'block';
+  /** The statements of the scope. */
   readonly body: readonly Node[];
 }
 
@@ -89,7 +111,9 @@ export interface BlockNode {
  * @public
  */
 export interface BarrierNode {
+  /** Discriminant. */
   readonly kind: 'barrier';
+  /** The memory ordering. */
   readonly ordering: MemoryOrdering;
 }
 
@@ -100,9 +124,13 @@ export interface BarrierNode {
  * @public
  */
 export interface RegionNode {
+  /** Discriminant. */
   readonly kind: 'region';
+  /** Which generator produced the body (for example `vyre.program.root`). */
   readonly generator: string;
+  /** The region this one was derived from, when it was. */
   readonly sourceRegion?: string;
+  /** The statements of the scope. */
   readonly body: readonly Node[];
 }
 
@@ -113,8 +141,11 @@ export interface RegionNode {
  * @public
  */
 export interface IndirectDispatchNode {
+  /** Discriminant. */
   readonly kind: 'indirectDispatch';
+  /** The buffer holding the workgroup counts. */
   readonly countBuffer: string;
+  /** The byte offset of the counts in it, a multiple of 4. */
   readonly countOffset: number;
 }
 
@@ -125,11 +156,17 @@ export interface IndirectDispatchNode {
  * @public
  */
 export interface AsyncCopyNode {
+  /** Load or store. */
   readonly kind: 'asyncLoad' | 'asyncStore';
+  /** The buffer to copy from. */
   readonly source: string;
+  /** The buffer to copy to. */
   readonly destination: string;
+  /** The first element to copy. */
   readonly offset: Expr;
+  /** How many elements to copy. */
   readonly size: Expr;
+  /** The tag that names this operation. */
   readonly tag: string;
 }
 
@@ -139,7 +176,9 @@ export interface AsyncCopyNode {
  * @public
  */
 export interface AsyncWaitNode {
+  /** Discriminant. */
   readonly kind: 'asyncWait';
+  /** The tag that names this operation. */
   readonly tag: string;
 }
 
@@ -149,8 +188,11 @@ export interface AsyncWaitNode {
  * @public
  */
 export interface TrapNode {
+  /** Discriminant. */
   readonly kind: 'trap';
+  /** The trap address reported to the host. */
   readonly address: Expr;
+  /** The tag that names this operation. */
   readonly tag: string;
 }
 
@@ -160,7 +202,9 @@ export interface TrapNode {
  * @public
  */
 export interface ResumeNode {
+  /** Discriminant. */
   readonly kind: 'resume';
+  /** The tag that names this operation. */
   readonly tag: string;
 }
 
@@ -171,7 +215,9 @@ export interface ResumeNode {
  * @public
  */
 export interface CollectiveNode {
+  /** Which collective. */
   readonly kind: 'allReduce' | 'allGather' | 'reduceScatter' | 'broadcast';
+  /** The buffer the collective operates on. */
   readonly buffer: string;
 }
 

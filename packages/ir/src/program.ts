@@ -21,7 +21,9 @@ export const ROOT_REGION_GENERATOR = 'vyre.program.root';
 export interface Program {
   /** Invocations per workgroup along x, y and z; each at least 1. */
   readonly workgroupSize: readonly [number, number, number];
+  /** The buffers the program binds, in ABI order. */
   readonly buffers: readonly BufferDecl[];
+  /** The body: a list of regions. */
   readonly entry: readonly RegionNode[] | readonly Node[];
   /** The operation this program implements, when it is a registered op. */
   readonly entryOpId?: string;
@@ -35,8 +37,11 @@ export interface Program {
 export interface ProgramSpec {
   /** Defaults to `[64, 1, 1]`. */
   readonly workgroupSize?: readonly [number, number, number];
+  /** The buffers the program binds, in ABI order. */
   readonly buffers: readonly BufferDecl[];
+  /** The body; wrapped in a root region unless it already is a list of regions. */
   readonly entry: readonly Node[];
+  /** The operation this program implements, when it is a registered op. */
   readonly entryOpId?: string;
 }
 

@@ -15,7 +15,9 @@ import { valueTypeOfElement, type ValueType } from './value-type.ts';
  * @public
  */
 export interface TypeIssue {
+  /** The validation code the rule reports. */
   readonly code: ValidationCode;
+  /** What is wrong, what was expected and what was found. */
   readonly message: string;
 }
 
@@ -385,7 +387,11 @@ export function isCastAllowed(from: ValueType, target: DataType): boolean {
   switch (target) {
     case 'vec2u32':
       return (
-        from === 'u32' || from === 'i32' || from === 'bool' || from === 'u64'
+        from === 'u32' ||
+        from === 'i32' ||
+        from === 'bool' ||
+        from === 'u64' ||
+        from === 'vec4u32'
       );
     case 'vec4u32':
       return from === 'u32' || from === 'i32' || from === 'bool';

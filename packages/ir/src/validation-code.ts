@@ -18,6 +18,7 @@ export type ValidationPhase =
  * @public
  */
 export interface ValidationCodeEntry {
+  /** The phase the rule belongs to. */
   readonly phase: ValidationPhase;
   /** `warning` diagnostics do not make a program invalid. */
   readonly severity: 'error' | 'warning';
@@ -140,7 +141,7 @@ export const ValidationCodes: Readonly<
     phase: 'memory',
     severity: 'error',
     summary:
-      'A barrier is reached in non-uniform control flow (inside an if or loop whose condition or bounds differ between lanes).',
+      'A barrier or subgroup operation is reached in non-uniform control flow (inside an if or loop whose condition or bounds may differ between lanes).',
     hint: 'Move the barrier out of the divergent if/loop, or make the condition uniform (literals, workgroup ids, buffer lengths).',
   },
   V011: {
@@ -286,14 +287,15 @@ export const ValidationCodes: Readonly<
     phase: 'memory',
     severity: 'error',
     summary:
-      'A barrier follows a return that only some lanes take, so not every lane reaches it.',
+      'A barrier or subgroup operation follows a return that only some lanes take, so not every lane reaches it.',
     hint: 'Make the return uniform, or guard the work after the barrier instead of returning early.',
   },
   V056: {
     phase: 'capability',
     severity: 'error',
-    summary: 'The program uses a feature the target cannot lower.',
-    hint: 'Remove the feature or target a backend that supports it; docs/semantics.md lists what each target lowers.',
+    summary:
+      'The program uses a feature the target cannot lower, or a value no construct accepts (an unknown kind, access mode, element type or ordering).',
+    hint: 'Remove the feature or target a backend that supports it (docs/semantics.md lists what each target lowers); replace unknown names with ones the IR defines.',
   },
   V057: {
     phase: 'memory',
@@ -528,7 +530,8 @@ export const ValidationCodes: Readonly<
   V123: {
     phase: 'node',
     severity: 'error',
-    summary: 'An if condition is not a bool or u32.',
+    summary:
+      'A condition (of an if, a select or a subgroup ballot) is not a bool or u32.',
     hint: 'Compare the value with a literal to get a bool.',
   },
   V124: {
@@ -587,8 +590,8 @@ export const ValidationCodes: Readonly<
     phase: 'program',
     severity: 'error',
     summary:
-      'An output byte range is empty, reversed, unaligned or beyond the buffer.',
-    hint: 'Use a range with start <= end, both multiples of 4, within the buffer’s static byte length.',
+      'An output byte range is reversed, unaligned, beyond the buffer, or empty on a buffer with no static count.',
+    hint: 'Use a range with start <= end, both multiples of 4, within the buffer’s static byte length (non-empty when count is 0).',
   },
   V135: {
     phase: 'expression',

@@ -1,82 +1,83 @@
 import { parseArgs } from 'node:util';
 import { StackError } from '@vyre/foundation';
 import type { CliIo } from './cli-io.ts';
-import { runDoctor } from './commands/doctor.ts';
+import { commandHelp, type CommandSpec } from './command-spec.ts';
+import { doctorCommand } from './commands/doctor.ts';
+import { emitCommand } from './commands/emit.ts';
+import { validateCommand } from './commands/validate.ts';
 import { ExitCode } from './exit-code.ts';
 
-const COMMANDS = ['doctor'] as const;
-type CommandName = (typeof COMMANDS)[number];
+const COMMANDS: readonly CommandSpec[] = [
+  doctorCommand,
+  validateCommand,
+  emitCommand,
+];
 
-const USAGE = `Usage: vyre <command> [options]
-
-Commands:
-  doctor     Check Node, pnpm and the WebGPU adapter; print a fix for anything missing.
-
-Options:
-  --json     Print machine-readable JSON (doctor).
-  -h, --help Show this help.
-
-Examples:
-  vyre doctor
-  vyre doctor --json
-
-Exit codes: 0 ok, 1 a problem was found, 2 invalid command line.
-`;
+const USAGE = [
+  'Usage: vyre <command> [options]',
+  '',
+  'Commands:',
+  ...COMMANDS.map(
+    (command) => `  ${command.name.padEnd(10)} ${command.summary}`,
+  ),
+  '',
+  'Run `vyre <command> --help` for its options and examples.',
+  '',
+  'Exit codes: 0 ok, 1 a problem was found (invalid program, missing adapter, ...), 2 invalid command line.',
+  '',
+].join('\n');
 
 /** Runs one CLI invocation and returns its exit code; never throws for bad input. */
 export async function runCli(
   argv: readonly string[],
   io: CliIo,
 ): Promise<ExitCode> {
-  let parsed: ReturnType<typeof parse>;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    io.out(USAGE);
+    return name === undefined ? ExitCode.USAGE : ExitCode.OK;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (command === undefined) {
+    const names = COMMANDS.map((candidate) => candidate.name).join(', ');
+    return usageError(
+      io,
+      `unknown command "${name}": expected one of ${names}, found "${name}".`,
+    );
+  }
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parse(argv);
+    parsed = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      strict: true,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (thrown) {
     return usageError(
       io,
-      thrown instanceof Error ? thrown.message : String(thrown),
+      `${command.name}: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
     );
   }
-  const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  if (values.help === true || command === undefined) {
-    io.out(USAGE);
-    return command === undefined && values.help !== true
-      ? ExitCode.USAGE
-      : ExitCode.OK;
+  if (parsed.values['help'] === true) {
+    io.out(commandHelp(command));
+    return ExitCode.OK;
   }
-  if (!isCommand(command)) {
+  const { min, max } = command.positionals;
+  if (parsed.positionals.length < min || parsed.positionals.length > max) {
+    const expected = min === max ? `${min}` : `${min} to ${max}`;
     return usageError(
       io,
-      `unknown command "${command}": expected one of ${COMMANDS.join(', ')}, found "${command}".`,
+      `${command.name} takes ${expected} argument${max === 1 ? '' : 's'}: expected ${command.usage}, found ${parsed.positionals.length} (${parsed.positionals.join(' ') || 'none'}).`,
     );
   }
-  if (rest.length > 0) {
-    return usageError(
-      io,
-      `${command} takes no arguments: expected none, found "${rest.join(' ')}".`,
-    );
-  }
-  switch (command) {
-    case 'doctor':
-      return runDoctor(values.json === true, io);
-  }
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+  return command.run(
+    {
+      positionals: parsed.positionals,
+      values: parsed.values as Record<string, string | boolean | undefined>,
     },
-  });
-}
-
-function isCommand(name: string): name is CommandName {
-  return (COMMANDS as readonly string[]).includes(name);
+    io,
+  );
 }
 
 function usageError(io: CliIo, message: string): ExitCode {

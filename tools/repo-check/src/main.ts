@@ -6,10 +6,12 @@ import { checkLayering } from './layer-rules.ts';
 import { findCycles } from './package-cycles.ts';
 import { checkPackageLayout } from './package-layout.ts';
 import { checkReferencesMirrorDependencies } from './reference-mirror.ts';
+import { renderValidationDoc } from './validation-doc.ts';
 import { loadWorkspacePackages } from './workspace-packages.ts';
 
 // Usage: tsx tools/repo-check/src/main.ts [--write]
-//   Runs every structure check and exits 1 if any fails. --write regenerates docs/errors.md first.
+//   Runs every structure check and exits 1 if any fails. --write regenerates docs/errors.md and
+//   docs/validation.md first.
 
 const root = resolve(import.meta.dirname, '../../..');
 const write = process.argv.includes('--write');
@@ -25,8 +27,11 @@ const sourceDirs = packages.map((pkg) => join(pkg.dir, 'src'));
 
 const errorsDocPath = join(root, 'docs/errors.md');
 const errorsDoc = renderErrorsDoc();
+const validationDocPath = join(root, 'docs/validation.md');
+const validationDoc = renderValidationDoc();
 if (write) {
   writeFileSync(errorsDocPath, errorsDoc);
+  writeFileSync(validationDocPath, validationDoc);
 }
 
 const results: ReadonlyArray<readonly [string, readonly string[]]> = [
@@ -53,6 +58,14 @@ const results: ReadonlyArray<readonly [string, readonly string[]]> = [
       ? []
       : [
           'docs/errors.md differs from the error catalog: run `pnpm repo-check --write` and commit the result.',
+        ],
+  ],
+  [
+    'docs/validation.md is current',
+    readFileSync(validationDocPath, 'utf8') === validationDoc
+      ? []
+      : [
+          'docs/validation.md differs from the validation code catalog: run `pnpm repo-check --write` and commit the result.',
         ],
   ],
 ];

@@ -6,7 +6,7 @@ export interface WorkspacePackage {
   readonly name: string;
   /** Absolute directory. */
   readonly dir: string;
-  /** `packages/*` are published libraries; `tools/*` are private tools. */
+  /** `packages/*` are published libraries; `tools/*` and `bench/` are private tools. */
   readonly kind: 'package' | 'tool';
   readonly private: boolean;
   /** Workspace packages named in `dependencies`. */
@@ -28,10 +28,12 @@ interface TsconfigJson {
   readonly references?: ReadonlyArray<{ readonly path: string }>;
 }
 
+// Workspace folders: each child of `packages/` and `tools/`, and `bench/` itself (private tools).
 const GROUPS: ReadonlyArray<readonly [string, WorkspacePackage['kind']]> = [
   ['packages', 'package'],
   ['tools', 'tool'],
 ];
+const SINGLE_TOOLS: readonly string[] = ['bench'];
 
 export function loadWorkspacePackages(root: string): WorkspacePackage[] {
   const found: WorkspacePackage[] = [];
@@ -45,6 +47,12 @@ export function loadWorkspacePackages(root: string): WorkspacePackage[] {
       if (entry.isDirectory() && existsSync(join(dir, 'package.json'))) {
         found.push(loadPackage(dir, kind));
       }
+    }
+  }
+  for (const single of SINGLE_TOOLS) {
+    const dir = join(root, single);
+    if (existsSync(join(dir, 'package.json'))) {
+      found.push(loadPackage(dir, 'tool'));
     }
   }
   const names = new Set(found.map((pkg) => pkg.name));

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { probeWebGpu, type AdapterReport } from '@vyre/driver-webgpu';
 import type { StackErrorJson } from '@vyre/foundation';
 import type { CliIo } from '../cli-io.ts';
+import type { CommandSpec } from '../command-spec.ts';
 import { ExitCode } from '../exit-code.ts';
 
 const MIN_NODE: readonly [number, number] = [20, 19];
@@ -87,15 +88,25 @@ export function renderDoctorReport(report: DoctorReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function runDoctor(json: boolean, io: CliIo): Promise<ExitCode> {
-  const report = await collectDoctorReport();
-  io.out(
-    json
-      ? `${JSON.stringify(report, undefined, 2)}\n`
-      : renderDoctorReport(report),
-  );
-  return doctorFoundProblem(report) ? ExitCode.PROBLEM : ExitCode.OK;
-}
+export const doctorCommand: CommandSpec = {
+  name: 'doctor',
+  summary:
+    'Check Node, pnpm and the WebGPU adapter; print a fix for anything missing.',
+  usage: 'vyre doctor [options]',
+  optionHelp: ['--json             Print the report as JSON.'],
+  examples: ['vyre doctor', 'vyre doctor --json'],
+  options: { json: { type: 'boolean' } },
+  positionals: { min: 0, max: 0 },
+  run: async (args, io: CliIo) => {
+    const report = await collectDoctorReport();
+    io.out(
+      args.values['json'] === true
+        ? `${JSON.stringify(report, undefined, 2)}\n`
+        : renderDoctorReport(report),
+    );
+    return doctorFoundProblem(report) ? ExitCode.PROBLEM : ExitCode.OK;
+  },
+};
 
 // Joins words with ", " into lines of at most `width` characters.
 function wrap(words: readonly string[], width: number): string[] {

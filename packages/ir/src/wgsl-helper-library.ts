@@ -1,0 +1,329 @@
+import { assertNever } from '@vyre/foundation';
+import type { ValueType } from './value-type.ts';
+
+// The fixed helper functions of emitted WGSL: each pins a behaviour that WGSL leaves open or does not
+// offer (docs/semantics.md, "Pinned behaviour"). A module contains only the helpers it uses, in the
+// order listed here, each once. Calls to them are never constant expressions, so their operands need
+// no constant-operand temporaries, and each operand is evaluated exactly once, in IR order.
+
+interface HelperEntry {
+  /** Helpers this one calls. */
+  readonly requires: readonly WgslHelper[];
+  readonly text: string;
+}
+
+// i32's minimum; WGSL cannot spell it as a literal.
+const I32_MIN = 'bitcast<i32>(0x80000000u)';
+
+// `vyre_select_<type>(c, t, f)`: a select whose operands are evaluated in IR order (c, t, f) where
+// WGSL's `select(f, t, c)` would evaluate them in the opposite order; used when an operand has an
+// atomic in it.
+function orderedSelect(suffix: string, type: string): HelperEntry {
+  return {
+    requires: [],
+    text: `fn vyre_select_${suffix}(c: bool, t: ${type}, f: ${type}) -> ${type} {
+  return select(f, t, c);
+}`,
+  };
+}
+
+// The fixed helpers, in the order a module lists them.
+const WGSL_HELPERS = [
+  'is_nan',
+  'is_inf',
+  'is_finite',
+  'div_u32',
+  'mod_u32',
+  'div_i32',
+  'mod_i32',
+  'mul_high_u32',
+  'saturating_add_u32',
+  'saturating_sub_u32',
+  'saturating_mul_u32',
+  'abs_diff_u32',
+  'rotl_u32',
+  'rotr_u32',
+  'min_f32',
+  'max_f32',
+  'sign_f32',
+  'f32_to_u32',
+  'f32_to_i32',
+  'u32_to_f32',
+  'i32_to_f32',
+  'i32_to_i64',
+  'select_u32',
+  'select_i32',
+  'select_f32',
+  'select_f16',
+  'select_bool',
+  'select_vec2u32',
+  'select_vec4u32',
+] as const;
+
+/**
+ * A fixed helper function: `div_u32` is `vyre_div_u32`.
+ *
+ * @internal
+ */
+export type WgslHelper = (typeof WGSL_HELPERS)[number];
+
+const LIBRARY: Readonly<Record<WgslHelper, HelperEntry>> = {
+  is_nan: {
+    requires: [],
+    text: `fn vyre_is_nan(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u;
+}`,
+  },
+  is_inf: {
+    requires: [],
+    text: `fn vyre_is_inf(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u;
+}`,
+  },
+  is_finite: {
+    requires: [],
+    text: `fn vyre_is_finite(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7fffffffu) < 0x7f800000u;
+}`,
+  },
+  div_u32: {
+    requires: [],
+    text: `fn vyre_div_u32(a: u32, b: u32) -> u32 {
+  return select(a / select(b, 1u, b == 0u), 0xffffffffu, b == 0u);
+}`,
+  },
+  mod_u32: {
+    requires: [],
+    text: `fn vyre_mod_u32(a: u32, b: u32) -> u32 {
+  return select(a % select(b, 1u, b == 0u), 0u, b == 0u);
+}`,
+  },
+  div_i32: {
+    requires: [],
+    text: `fn vyre_div_i32(a: i32, b: i32) -> i32 {
+  return a / select(b, 1i, b == 0i || (a == ${I32_MIN} && b == -1i));
+}`,
+  },
+  mod_i32: {
+    requires: [],
+    text: `fn vyre_mod_i32(a: i32, b: i32) -> i32 {
+  return a % select(b, 1i, b == 0i || (a == ${I32_MIN} && b == -1i));
+}`,
+  },
+  mul_high_u32: {
+    requires: [],
+    text: `fn vyre_mul_high_u32(a: u32, b: u32) -> u32 {
+  let a_lo = a & 0xffffu;
+  let a_hi = a >> 16u;
+  let b_lo = b & 0xffffu;
+  let b_hi = b >> 16u;
+  let lo_lo = a_lo * b_lo;
+  let hi_lo = a_hi * b_lo;
+  let lo_hi = a_lo * b_hi;
+  let mid = (lo_lo >> 16u) + (hi_lo & 0xffffu) + (lo_hi & 0xffffu);
+  return a_hi * b_hi + (hi_lo >> 16u) + (lo_hi >> 16u) + (mid >> 16u);
+}`,
+  },
+  saturating_add_u32: {
+    requires: [],
+    text: `fn vyre_saturating_add_u32(a: u32, b: u32) -> u32 {
+  let s = a + b;
+  return select(s, 0xffffffffu, s < a);
+}`,
+  },
+  saturating_sub_u32: {
+    requires: [],
+    text: `fn vyre_saturating_sub_u32(a: u32, b: u32) -> u32 {
+  return select(a - b, 0u, b > a);
+}`,
+  },
+  saturating_mul_u32: {
+    requires: ['mul_high_u32'],
+    text: `fn vyre_saturating_mul_u32(a: u32, b: u32) -> u32 {
+  return select(a * b, 0xffffffffu, vyre_mul_high_u32(a, b) != 0u);
+}`,
+  },
+  abs_diff_u32: {
+    requires: [],
+    text: `fn vyre_abs_diff_u32(a: u32, b: u32) -> u32 {
+  return select(b - a, a - b, a > b);
+}`,
+  },
+  rotl_u32: {
+    requires: [],
+    text: `fn vyre_rotl_u32(x: u32, r: u32) -> u32 {
+  let s = r & 31u;
+  return (x << s) | (x >> ((32u - s) & 31u));
+}`,
+  },
+  rotr_u32: {
+    requires: [],
+    text: `fn vyre_rotr_u32(x: u32, r: u32) -> u32 {
+  let s = r & 31u;
+  return (x >> s) | (x << ((32u - s) & 31u));
+}`,
+  },
+  min_f32: {
+    requires: ['is_nan'],
+    text: `fn vyre_min_f32(a: f32, b: f32) -> f32 {
+  if (vyre_is_nan(a)) {
+    return b;
+  }
+  if (vyre_is_nan(b)) {
+    return a;
+  }
+  if (a == b) {
+    return bitcast<f32>(bitcast<u32>(a) | bitcast<u32>(b));
+  }
+  return select(b, a, a < b);
+}`,
+  },
+  max_f32: {
+    requires: ['is_nan'],
+    text: `fn vyre_max_f32(a: f32, b: f32) -> f32 {
+  if (vyre_is_nan(a)) {
+    return b;
+  }
+  if (vyre_is_nan(b)) {
+    return a;
+  }
+  if (a == b) {
+    return bitcast<f32>(bitcast<u32>(a) & bitcast<u32>(b));
+  }
+  return select(b, a, a > b);
+}`,
+  },
+  sign_f32: {
+    requires: [],
+    text: `fn vyre_sign_f32(x: f32) -> f32 {
+  let m = bitcast<u32>(x) & 0x7fffffffu;
+  return select(sign(x), x, m == 0u || m > 0x7f800000u);
+}`,
+  },
+  f32_to_u32: {
+    requires: ['is_nan'],
+    text: `fn vyre_f32_to_u32(x: f32) -> u32 {
+  if (vyre_is_nan(x)) {
+    return 0u;
+  }
+  if (x >= 4294967296.0f) {
+    return 0xffffffffu;
+  }
+  if (x > 0.0f) {
+    return u32(x);
+  }
+  return 0u;
+}`,
+  },
+  f32_to_i32: {
+    requires: ['is_nan'],
+    text: `fn vyre_f32_to_i32(x: f32) -> i32 {
+  if (vyre_is_nan(x)) {
+    return 0i;
+  }
+  if (x >= 2147483648.0f) {
+    return 2147483647i;
+  }
+  if (x <= -2147483648.0f) {
+    return ${I32_MIN};
+  }
+  return i32(x);
+}`,
+  },
+  u32_to_f32: {
+    requires: [],
+    text: `fn vyre_u32_to_f32(x: u32) -> f32 {
+  return f32(x >> 16u) * 65536.0f + f32(x & 0xffffu);
+}`,
+  },
+  i32_to_f32: {
+    requires: ['u32_to_f32'],
+    text: `fn vyre_i32_to_f32(x: i32) -> f32 {
+  let m = vyre_u32_to_f32(select(bitcast<u32>(x), 0u - bitcast<u32>(x), x < 0i));
+  return select(m, -m, x < 0i);
+}`,
+  },
+  i32_to_i64: {
+    requires: [],
+    text: `fn vyre_i32_to_i64(x: i32) -> vec2<u32> {
+  return vec2<u32>(bitcast<u32>(x), select(0u, 0xffffffffu, x < 0i));
+}`,
+  },
+  select_u32: orderedSelect('u32', 'u32'),
+  select_i32: orderedSelect('i32', 'i32'),
+  select_f32: orderedSelect('f32', 'f32'),
+  select_f16: orderedSelect('f16', 'f16'),
+  select_bool: orderedSelect('bool', 'bool'),
+  select_vec2u32: orderedSelect('vec2u32', 'vec2<u32>'),
+  select_vec4u32: orderedSelect('vec4u32', 'vec4<u32>'),
+};
+
+/**
+ * The select helper that evaluates its operands in IR order, for values of `type`.
+ *
+ * @param type - the type of the select's branches
+ *
+ * @internal
+ */
+export function orderedSelectHelper(type: ValueType): WgslHelper {
+  switch (type) {
+    case 'u32':
+      return 'select_u32';
+    case 'i32':
+      return 'select_i32';
+    case 'f32':
+      return 'select_f32';
+    case 'f16':
+      return 'select_f16';
+    case 'bool':
+      return 'select_bool';
+    case 'u64':
+    case 'i64':
+    case 'vec2u32':
+      return 'select_vec2u32';
+    case 'vec4u32':
+      return 'select_vec4u32';
+    default:
+      return assertNever(type, 'orderedSelectHelper');
+  }
+}
+
+/**
+ * Adds `helper`, and every helper it calls, to `used`.
+ *
+ * @param used - the helpers a module needs so far
+ * @param helper - the helper to add
+ *
+ * @internal
+ */
+export function requireHelper(used: Set<WgslHelper>, helper: WgslHelper): void {
+  if (used.has(helper)) {
+    return;
+  }
+  used.add(helper);
+  for (const dependency of LIBRARY[helper].requires) {
+    requireHelper(used, dependency);
+  }
+}
+
+/**
+ * Appends the text of each used helper to `out`, in the library's fixed order.
+ *
+ * @param used - the helpers the module needs
+ * @param out - the module's sections
+ *
+ * @internal
+ */
+export function emitHelperLibrary(
+  used: ReadonlySet<WgslHelper>,
+  out: string[],
+): void {
+  if (used.size === 0) {
+    return;
+  }
+  for (const helper of WGSL_HELPERS) {
+    if (used.has(helper)) {
+      out.push(LIBRARY[helper].text);
+    }
+  }
+}

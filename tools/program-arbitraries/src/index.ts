@@ -1,0 +1,7 @@
+// fast-check arbitraries that generate valid vyre Programs, shared by the IR property tests and the
+// differential tests. Private to this repository.
+
+export {
+  arbitraryProgram,
+  type ProgramArbitraryOptions,
+} from './program-arbitrary.ts';
