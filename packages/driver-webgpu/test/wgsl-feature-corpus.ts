@@ -670,6 +670,12 @@ function subgroupPrograms(): CorpusProgram[] {
   for (const type of ['u32', 'i32', 'f32'] as const) {
     body.push(
       b.output(subgroupShuffle(b.input(type), subgroupLocalId()), type),
+      // A constant lane beyond WGSL's 128 and a computed lane are both bound to temporaries.
+      b.output(subgroupShuffle(b.input(type), u32(200)), type),
+      b.output(
+        subgroupShuffle(b.input(type), add(b.input('u32'), u32(1))),
+        type,
+      ),
     );
   }
   for (const op of Object.keys(

@@ -165,6 +165,92 @@ export const ErrorCatalog: Readonly<Record<ErrorCode, ErrorCatalogEntry>> = {
     summary: 'A number in the program is outside the domain of its field.',
     hint: 'Use integers in range (0..4294967295 for u32 fields) and exact finite f32 values (round with Math.fround).',
   },
+  /** A dispatch gets a different number of inputs than the program’s binding ABI takes. */
+  DISPATCH_INPUT_COUNT: {
+    summary: 'The number of inputs does not match the program’s binding ABI.',
+    hint: 'Pass one byte array per read-only, uniform and read-write buffer the backend does not allocate, in declaration order (planBindings lists them).',
+  },
+  /** An input is not a Uint8Array, is not a whole number of elements and 4-byte words, or is shorter than its buffer’s static size. */
+  DISPATCH_INPUT_SIZE: {
+    summary: 'An input’s bytes do not fit its buffer.',
+    hint: 'Pass a Uint8Array of at least count × element size bytes, padded to a multiple of 4 (and of the element size).',
+  },
+  /** Caller-owned output storage has the wrong number of arrays or an array of the wrong length. */
+  DISPATCH_OUTPUT_STORAGE: {
+    summary: 'The output storage does not match the program’s outputs.',
+    hint: 'Pass one Uint8Array per output, each exactly as long as that output (see the readback of prepareDispatch).',
+  },
+  /** A program with a 2-D or 3-D workgroup size is dispatched without a grid. */
+  DISPATCH_GRID_REQUIRED: {
+    summary:
+      'The grid cannot be inferred for a multi-dimensional workgroup size.',
+    hint: 'Pass config.gridOverride with the number of workgroups along x, y and z.',
+  },
+  /** A grid override or the dispatch-elements floor is not a valid size, or exceeds the backend’s workgroups-per-dimension limit. */
+  DISPATCH_GRID_INVALID: {
+    summary: 'The grid is invalid for this backend.',
+    hint: 'Give each grid axis an integer from 1 to the backend’s maxComputeWorkgroupsPerDimension.',
+  },
+  /** The workgroup size (or its override) exceeds the backend’s per-axis or total-invocation limits. */
+  DISPATCH_WORKGROUP_INVALID: {
+    summary: 'The workgroup size does not fit the backend.',
+    hint: 'Use a smaller workgroup size (WebGPU guarantees 256 invocations, 256 × 256 × 64 per axis).',
+  },
+  /** A buffer or the grid is larger than the backend can bind or dispatch at once. */
+  DISPATCH_TOO_LARGE: {
+    summary: 'The dispatch is larger than the backend allows.',
+    hint: 'Split the data or the work into several dispatches.',
+  },
+  /** The backend does not offer this optional feature. */
+  BACKEND_UNSUPPORTED: {
+    summary: 'This backend does not support the requested feature.',
+    hint: 'Use a backend that supports it (its capabilities say which), or avoid the feature.',
+  },
+  /** The device was lost; the backend refuses work until it recovers. */
+  BACKEND_DEVICE_LOST: {
+    summary: 'The device was lost.',
+    hint: 'Call backend.recover(), then re-upload resident data and retry.',
+  },
+  /** The backend was used after dispose(). */
+  BACKEND_DISPOSED: {
+    summary: 'The backend has been disposed.',
+    hint: 'Create a new backend.',
+  },
+  /** A dispatch did not finish within config.timeoutMs. */
+  BACKEND_TIMEOUT: {
+    summary: 'The dispatch exceeded its timeout.',
+    hint: 'Raise timeoutMs, or split the work into smaller dispatches.',
+  },
+  /** The device could not allocate memory for the dispatch or a resident buffer. */
+  BACKEND_OUT_OF_MEMORY: {
+    summary: 'The device ran out of memory.',
+    hint: 'Free resident buffers or dispatch less data at once.',
+  },
+  /** The device reported an error while compiling or running a dispatch (never expected for a valid program: a bug in vyre or the driver). */
+  BACKEND_DISPATCH_FAILED: {
+    summary: 'The device reported an error for this dispatch.',
+    hint: 'Report it with the program and the device description from vyre doctor.',
+  },
+  /** A resident buffer handle is freed, belongs to another backend or to a lost device, or has the wrong size for its binding. */
+  RESIDENT_HANDLE_INVALID: {
+    summary: 'The resident buffer cannot be used here.',
+    hint: 'Use a live handle from this backend (allocate again after recover()).',
+  },
+  /** A resident upload or download range is unaligned or outside the buffer. */
+  RESIDENT_RANGE_INVALID: {
+    summary: 'The byte range does not fit the resident buffer.',
+    hint: 'Use offsets and lengths that are multiples of 4 and within the buffer.',
+  },
+  /** Lanes of one workgroup wait at different barriers, or some wait at a barrier that others never reach. */
+  CPU_REF_BARRIER_DIVERGENCE: {
+    summary: 'Lanes of a workgroup disagree on a barrier.',
+    hint: 'Make every live lane reach the same barriers in the same order (barriers only in uniform control flow).',
+  },
+  /** The CPU reference executed more statements than its step budget allows (a very long or endless loop). */
+  CPU_REF_STEP_LIMIT: {
+    summary: 'The program ran past the CPU reference’s step budget.',
+    hint: 'Shorten the loops, or raise the budget with the maxSteps option.',
+  },
   /** A file (or standard input) named on the command line could not be read. */
   CLI_INPUT_UNREADABLE: {
     summary: 'An input file named on the command line could not be read.',
@@ -209,5 +295,22 @@ export type ErrorCode =
   | 'IR_JSON_UNKNOWN_KIND'
   | 'IR_JSON_UNKNOWN_NAME'
   | 'IR_JSON_VALUE_OUT_OF_RANGE'
+  | 'DISPATCH_INPUT_COUNT'
+  | 'DISPATCH_INPUT_SIZE'
+  | 'DISPATCH_OUTPUT_STORAGE'
+  | 'DISPATCH_GRID_REQUIRED'
+  | 'DISPATCH_GRID_INVALID'
+  | 'DISPATCH_WORKGROUP_INVALID'
+  | 'DISPATCH_TOO_LARGE'
+  | 'BACKEND_UNSUPPORTED'
+  | 'BACKEND_DEVICE_LOST'
+  | 'BACKEND_DISPOSED'
+  | 'BACKEND_TIMEOUT'
+  | 'BACKEND_OUT_OF_MEMORY'
+  | 'BACKEND_DISPATCH_FAILED'
+  | 'RESIDENT_HANDLE_INVALID'
+  | 'RESIDENT_RANGE_INVALID'
+  | 'CPU_REF_BARRIER_DIVERGENCE'
+  | 'CPU_REF_STEP_LIMIT'
   | 'CLI_INPUT_UNREADABLE'
   | 'CLI_USAGE';

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCatalog } from '../src/index.ts';
 
-const LAYERS = ['INTERNAL', 'MATH', 'BYTES', 'ALLOC', 'IR', 'WEBGPU', 'CLI'];
+const LAYERS = [
+  'INTERNAL',
+  'MATH',
+  'BYTES',
+  'ALLOC',
+  'IR',
+  'WEBGPU',
+  'DISPATCH',
+  'BACKEND',
+  'RESIDENT',
+  'CPU',
+  'CLI',
+];
 const codes = Object.keys(ErrorCatalog);
 
 describe('ErrorCatalog', () => {

@@ -70,6 +70,13 @@ const COMMUTATIVE: ReadonlySet<BinOp> = new Set<BinOp>([
  * Whether `op(a, b)` equals `op(b, a)` for every operand type the operator accepts, under the pinned
  * semantics; the canonical form orders the operands of these operators.
  *
+ * @remarks
+ * This is a property of the operator on values. Operands are evaluated left to right, so swapping
+ * two operand expressions keeps the result only when neither can observe the other's effects: the
+ * canonical form (`canonicalizeProgram`, `fingerprintProgram`) keeps the order of the operands of a
+ * commutative operator when one contains an `atomic` (or a `call`) and the other a `load`, an `atomic`
+ * or a `call`.
+ *
  * @param op - a binary operator
  *
  * @public

@@ -2,6 +2,7 @@ import { assertNever, InternalError } from '@vyre/foundation';
 import { isCommutativeBinOp } from './bin-op.ts';
 import { CanonicalByteWriter } from './canonical-byte-writer.ts';
 import { sortBuffersCanonically, writeBuffer } from './canonical-buffers.ts';
+import { CommutationRule } from './canonical-effects.ts';
 import {
   ATOMIC_OP_TAGS,
   BIN_OP_TAGS,
@@ -29,6 +30,12 @@ import type { Program } from './program.ts';
 // written in canonical order. The walk uses an explicit work stack, so a deep tree cannot overflow the
 // call stack, and writes into one module-level growable buffer, so a fingerprint allocates almost
 // nothing per node.
+//
+// Operands that may observe each other's effects (an atomic or a call on one side, memory accessed on
+// the other) keep their order. Such a pair needs an atomic or a call, so the first pass orders every
+// commutative pair, counts atomics and calls, and records the pairs it swapped. Only when one of those
+// swaps is forbidden is the program written a second time, with the effects of every pair consulted
+// (their analysis allocates per expression); otherwise the first pass already wrote the canonical form.
 
 /**
  * The version of the canonical byte encoding, written after the magic `VYRC`. It changes whenever the
@@ -51,7 +58,14 @@ const out = new CanonicalByteWriter();
 const work: number[] = [];
 const items: unknown[] = [];
 const marks: number[] = [];
+const rule = new CommutationRule();
 let swapped: Set<BinaryExpr> | undefined;
+// Binary expressions whose operands the current pass swapped.
+const swappedPairs: BinaryExpr[] = [];
+// Whether commutative operands are checked with `rule` (the second pass).
+let effectAware = false;
+// Atomics and calls written so far.
+let effectful = 0;
 
 /**
  * The canonical bytes of a program: a compact, deterministic, versioned binary encoding of its
@@ -59,7 +73,9 @@ let swapped: Set<BinaryExpr> | undefined;
  *
  * @remarks
  * Buffers are written sorted by name and the operands of commutative binary operators in the order
- * of their own encodings, so `encodeCanonicalProgram(p)` equals
+ * of their own encodings, except that two operands keep their order when one contains an atomic (or a
+ * call) and the other contains a load, an atomic or a call (see {@link canonicalizeProgram}), so
+ * `encodeCanonicalProgram(p)` equals
  * `encodeCanonicalProgram(canonicalizeProgram(p))`. Tags are vyre's wire tags; integers are u32
  * little-endian; strings are a u32 byte length and UTF-8; f32 literals are their bit pattern (so `-0`
  * and `0` differ). The layout is specified in `docs/program-json.md`. Deep trees cannot overflow the
@@ -92,16 +108,26 @@ export function encodeCanonicalView(
   program: Program,
   swaps: Set<BinaryExpr> | undefined,
 ): Uint8Array {
-  out.reset();
-  work.length = 0;
-  items.length = 0;
-  marks.length = 0;
   swapped = swaps;
   try {
+    effectAware = false;
+    swappedPairs.length = 0;
     writeProgram(program);
+    if (
+      effectful > 0 &&
+      swappedPairs.some((pair) => !rule.mayCommute(pair.left, pair.right))
+    ) {
+      swaps?.clear();
+      effectAware = true;
+      writeProgram(program);
+    }
     return out.bytes.subarray(0, out.pos);
   } finally {
     swapped = undefined;
+    effectAware = false;
+    swappedPairs.length = 0;
+    rule.clear();
+    work.length = 0;
     items.length = 0;
     out.reset();
   }
@@ -120,6 +146,11 @@ export function canonicalBufferOrder(
 }
 
 function writeProgram(program: Program): void {
+  out.reset();
+  work.length = 0;
+  items.length = 0;
+  marks.length = 0;
+  effectful = 0;
   for (const byte of MAGIC) {
     out.u8(byte);
   }
@@ -298,7 +329,10 @@ function writeExpr(expr: Expr): void {
     case 'binary':
       out.u8(EXPR_TAG.binary);
       out.u8(tagOf(BIN_OP_TAGS, expr.op, 'binary operator'));
-      if (isCommutativeBinOp(expr.op)) {
+      if (
+        isCommutativeBinOp(expr.op) &&
+        (!effectAware || rule.mayCommute(expr.left, expr.right))
+      ) {
         writeCommutativeOperands(expr);
       } else {
         push(WORK_EXPR, expr.right);
@@ -328,6 +362,7 @@ function writeExpr(expr: Expr): void {
       push(WORK_EXPR, expr.a);
       return;
     case 'atomic':
+      effectful += 1;
       out.u8(EXPR_TAG.atomic);
       out.u8(tagOf(ATOMIC_OP_TAGS, expr.op, 'atomic operator'));
       out.u8(tagOf(ORDERING_TAGS, expr.ordering, 'memory ordering'));
@@ -340,6 +375,7 @@ function writeExpr(expr: Expr): void {
       push(WORK_EXPR, expr.index);
       return;
     case 'call':
+      effectful += 1;
       out.u8(EXPR_TAG.call);
       out.string(expr.op);
       out.u32(expr.args.length);
@@ -384,6 +420,7 @@ function writeCommutativeOperands(expr: BinaryExpr): void {
     push(WORK_EXPR, expr.left);
     push(WORK_EXPR, expr.right);
     swapped?.add(expr);
+    swappedPairs.push(expr);
   } else {
     // Runs as: mark, left, mark, right, then order the two written encodings.
     push(WORK_COMMUTE, expr);
@@ -400,5 +437,6 @@ function orderWrittenOperands(expr: BinaryExpr): void {
   if (out.compare(left, right, right, out.pos) > 0) {
     out.swapAdjacent(left, right, out.pos);
     swapped?.add(expr);
+    swappedPairs.push(expr);
   }
 }

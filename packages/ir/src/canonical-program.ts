@@ -19,12 +19,16 @@ import {
  * Buffers are sorted by name (compared as UTF-8 bytes; buffers with equal names, which the validator
  * rejects, by their canonical bytes). The operands of each operator for which
  * {@link isCommutativeBinOp} holds are ordered by comparing their canonical byte encodings
- * lexicographically, smaller first, innermost operators first. Nothing else changes: statement order,
- * names and every other field stay as they are. Idempotent; returns `program` itself when it is already
- * canonical, and shares every unchanged subtree. Programs equal up to buffer order and commutative
- * operand order have the same canonical form and so the same {@link fingerprintProgram}. Deep trees
- * cannot overflow the stack. Throws like {@link encodeCanonicalProgram} for a number outside its
- * field's domain.
+ * lexicographically, smaller first, innermost operators first, unless they could observe each
+ * other's effects: operands are evaluated left to right, so when one operand contains an `atomic` (or
+ * a `call`, whose effects are unknown) and the other contains a `load`, an `atomic` or a `call`, they
+ * keep their order. Two loads, or an atomic and an operand that touches no memory, are ordered as
+ * usual. Nothing else changes: statement order, names and every other field stay as they are.
+ * Idempotent; returns `program` itself when it is already canonical, and shares every unchanged
+ * subtree. Programs equal up to buffer order and the order of commutative operands that may trade
+ * places have the same canonical form and so the same {@link fingerprintProgram}. Deep trees cannot
+ * overflow the stack. Throws like {@link encodeCanonicalProgram} for a number outside its field's
+ * domain.
  *
  * @param program - the program
  *

@@ -11,7 +11,10 @@ import type { Program } from './program.ts';
  * Two programs have the same fingerprint exactly when their canonical forms are equal (up to BLAKE3
  * collisions): reordering buffers or swapping the operands of a commutative operator keeps it, and
  * any other change of a field, literal (an f32 `-0` included), operator, buffer or statement changes
- * it. It is stable across runs, platforms and releases as long as {@link CANONICAL_ENCODING_VERSION}
+ * it. Swapping commutative operands that could observe each other's effects (one contains an
+ * `atomic` or a `call`, the other a `load`, an `atomic` or a `call`) changes it too, because they are
+ * evaluated left to right and the two orders may compute different values (see
+ * {@link canonicalizeProgram}). It is stable across runs, platforms and releases as long as {@link CANONICAL_ENCODING_VERSION}
  * is unchanged. The hash covers the bytes of {@link encodeCanonicalProgram}, which starts with a
  * magic and that version. Throws like {@link encodeCanonicalProgram} for a number outside its
  * field's domain.

@@ -12,6 +12,12 @@
 export { AtomicOp } from './atomic-op.ts';
 export { BinOp, isCommutativeBinOp } from './bin-op.ts';
 export {
+  bufferRole,
+  planBindings,
+  type BindingPlan,
+  type BufferRole,
+} from './binding-plan.ts';
+export {
   CANONICAL_ENCODING_VERSION,
   encodeCanonicalProgram,
 } from './canonical-bytes.ts';
@@ -35,6 +41,7 @@ export type {
   DiagnosticLocation,
   ValidationReport,
 } from './diagnostic.ts';
+export type { DispatchConfig } from './dispatch-config.ts';
 export {
   dataTypeByteSize,
   dataTypeFromWireTag,
@@ -176,11 +183,17 @@ export {
   type ProgramJson,
 } from './program-json-format.ts';
 export { PROGRAM_JSON_LIMITS } from './program-json-limits.ts';
+export {
+  prepareDispatch,
+  storageElementSize,
+  type PreparedDispatch,
+} from './prepare-dispatch.ts';
 export { ProgramValidationError } from './program-validation-error.ts';
 export { SubgroupReduceOp } from './subgroup-reduce-op.ts';
 export {
   BASELINE_WGSL_CAPABILITIES,
   type TargetCapabilities,
+  type TargetLimits,
 } from './target-capabilities.ts';
 export {
   binaryType,
@@ -211,3 +224,12 @@ export {
   type WgslEnable,
   type WgslModule,
 } from './wgsl-module.ts';
+export type {
+  DispatchResult,
+  DispatchTiming,
+  ResidentBuffer,
+  ResidentDispatchStep,
+  ResidentRange,
+  SequenceResult,
+  VyreBackend,
+} from './vyre-backend.ts';

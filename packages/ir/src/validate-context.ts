@@ -2,7 +2,11 @@ import type { BufferDecl } from './buffer-decl.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import type { Expr } from './expr.ts';
 import { ScopeChain } from './scope-chain.ts';
-import type { TargetCapabilities } from './target-capabilities.ts';
+import {
+  BASELINE_WGSL_CAPABILITIES,
+  type TargetCapabilities,
+  type TargetLimits,
+} from './target-capabilities.ts';
 import { UniformityGraph, type UniformityNode } from './uniformity-graph.ts';
 import { ValidationCodes, type ValidationCode } from './validation-code.ts';
 import { ValidationLimits } from './validate-limits.ts';
@@ -37,6 +41,8 @@ interface Finding {
  */
 export class ValidationContext {
   readonly capabilities: TargetCapabilities;
+  /** The target's limits, each one a JavaScript caller left out taken from the baseline. */
+  readonly limits: TargetLimits;
   /** The first declaration of each buffer name. */
   readonly buffers: Map<unknown, BufferDecl> = new Map<unknown, BufferDecl>();
   readonly scopes: ScopeChain = new ScopeChain();
@@ -59,6 +65,7 @@ export class ValidationContext {
 
   constructor(capabilities: TargetCapabilities) {
     this.capabilities = capabilities;
+    this.limits = resolveLimits(capabilities.limits);
     this.control = this.uniformity.root;
     this.returned = this.uniformity.root;
   }
@@ -148,4 +155,23 @@ export class ValidationContext {
     }
     return this.findings.map((finding) => finding.diagnostic);
   }
+}
+
+// The limits to check against: a limit that is missing or not a number (possible only from JavaScript
+// or a partial object cast to the type) is the WebGPU default, so that a program accepted without it
+// still fits every device.
+function resolveLimits(given: TargetLimits | undefined): TargetLimits {
+  const limits: { -readonly [K in keyof TargetLimits]: number } = {
+    ...BASELINE_WGSL_CAPABILITIES.limits,
+  };
+  if (typeof given !== 'object' || given === null) {
+    return limits;
+  }
+  for (const key of Object.keys(limits) as (keyof TargetLimits)[]) {
+    const value: unknown = given[key];
+    if (typeof value === 'number' && !Number.isNaN(value)) {
+      limits[key] = value;
+    }
+  }
+  return limits;
 }

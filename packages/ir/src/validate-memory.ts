@@ -122,8 +122,9 @@ export function walkAtomic(
       'an atomic has ordering gridSync: expected relaxed, acquire, release, acqRel or seqCst, found gridSync (only barriers accept it)',
     );
   }
+  // Operands in evaluation order, so that their diagnostics come in program order: index, expected
+  // (when present), value.
   checkOperand(ctx, 'V027', 'index', expr.index, path, depth, walk);
-  checkOperand(ctx, 'V057', 'value', expr.value, path, depth, walk);
   const compareExchange =
     op === 'compareExchange' || op === 'compareExchangeWeak';
   if (expr.expected === undefined) {
@@ -146,6 +147,7 @@ export function walkAtomic(
     }
     checkOperand(ctx, 'V058', 'expected', expr.expected, path, depth, walk);
   }
+  checkOperand(ctx, 'V057', 'value', expr.value, path, depth, walk);
   ctx.exprNonUniform = true;
   return 'u32';
 }

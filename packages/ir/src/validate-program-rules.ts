@@ -5,15 +5,28 @@ import {
   type BufferDecl,
 } from './buffer-decl.ts';
 import { DataTypeWireTag, type DataType } from './data-type.ts';
+import {
+  findBufferLimitOverruns,
+  type BufferFootprint,
+} from './validate-buffer-limits.ts';
 import type { ValidationContext } from './validate-context.ts';
 import { isIdentifier } from './validate-identifiers.ts';
 import { describeValue } from './validate-value-description.ts';
+import {
+  MAX_WORKGROUP_ARRAY_LENGTH,
+  workgroupArrayLength,
+  workgroupByteSize,
+} from './workgroup-buffer-size.ts';
 
 // Program-level rules: the workgroup size and the buffer declarations (V106-V109, V130, V133, V134,
-// V136, and V056 for values outside the closed sets). They run before the walk of the entry, and fill
-// `ctx.buffers`, which the statement and expression checks resolve names against.
+// V136, V138-V140, and V056 for values outside the closed sets). They run before the walk of the
+// entry, and fill `ctx.buffers`, which the statement and expression checks resolve names against.
 
-const MAX_WORKGROUP_AXIS = 1024;
+const AXIS_LIMITS = [
+  'maxComputeWorkgroupSizeX',
+  'maxComputeWorkgroupSizeY',
+  'maxComputeWorkgroupSizeZ',
+] as const;
 const MAX_BINDING = 999;
 const ACCESS_NAMES = Object.keys(BufferAccess).join(', ');
 const ELEMENT_NAMES = Object.keys(DataTypeWireTag).join(', ');
@@ -41,7 +54,8 @@ export function isDataType(element: unknown): element is DataType {
 }
 
 /**
- * V106: each axis of `workgroupSize` is an integer in 1..1024.
+ * V106: each axis of `workgroupSize` is an integer from 1 to the target's limit for that axis; V138:
+ * the workgroup has no more invocations than the target allows.
  *
  * @param ctx - the validation run
  * @param size - the program's workgroup size
@@ -52,30 +66,47 @@ export function checkWorkgroupSize(
   ctx: ValidationContext,
   size: unknown,
 ): void {
+  const limits = ctx.limits;
   if (!Array.isArray(size) || size.length !== 3) {
+    const axisLimits = AXIS_LIMITS.map((limit) => limits[limit]).join(', ');
     ctx.report(
       'V106',
       0,
       '/workgroupSize',
-      `the workgroup size is ${Array.isArray(size) ? `an array of ${size.length}` : describeValue(size)}: expected an array of 3 integers in 1..${MAX_WORKGROUP_AXIS}`,
+      `the workgroup size is ${Array.isArray(size) ? `an array of ${size.length}` : describeValue(size)}: expected an array of 3 integers, each from 1 to the target's limit for its axis (${axisLimits})`,
     );
     return;
   }
+  const axes: number[] = [];
   for (let axis = 0; axis < 3; axis++) {
     const value: unknown = size[axis];
+    const limitName = AXIS_LIMITS[axis] as (typeof AXIS_LIMITS)[number];
+    const limit = limits[limitName];
     if (
       typeof value !== 'number' ||
       !Number.isInteger(value) ||
       value < 1 ||
-      value > MAX_WORKGROUP_AXIS
+      value > limit
     ) {
       ctx.report(
         'V106',
         0,
         `/workgroupSize/${axis}`,
-        `workgroup size axis ${axis} is ${describeValue(value)}: expected an integer in 1..${MAX_WORKGROUP_AXIS}`,
+        `workgroup size axis ${axis} is ${describeValue(value)}: expected an integer in 1..${limit} (the target's ${limitName})`,
       );
+    } else {
+      axes.push(value);
     }
+  }
+  const invocations = axes.reduce((product, value) => product * value, 1);
+  const maxInvocations = limits.maxComputeInvocationsPerWorkgroup;
+  if (axes.length === 3 && invocations > maxInvocations) {
+    ctx.report(
+      'V138',
+      0,
+      '/workgroupSize',
+      `the workgroup size ${axes.join(' × ')} has ${invocations} invocations: expected at most ${maxInvocations} (the target's maxComputeInvocationsPerWorkgroup), found ${invocations}`,
+    );
   }
 }
 
@@ -100,6 +131,10 @@ export function checkBuffers(ctx: ValidationContext, buffers: unknown): void {
   }
   const bindings = new Map<number, number>();
   const names = new Map<unknown, number>();
+  const overruns = findBufferLimitOverruns(
+    buffers.map(footprintOf),
+    ctx.limits,
+  );
   buffers.forEach((decl: unknown, index) => {
     const path = `/buffers/${index}`;
     if (!isRecord(decl)) {
@@ -147,7 +182,39 @@ export function checkBuffers(ctx: ValidationContext, buffers: unknown): void {
     if (buffer.outputByteRange !== undefined) {
       checkOutputByteRange(ctx, buffer, path, countOk);
     }
+    for (const overrun of overruns) {
+      if (overrun.index === index) {
+        ctx.report(overrun.code, 0, path, overrun.message, buffer.name);
+      }
+    }
   });
+}
+
+// What a declaration counts against the target's limits; nothing when it is malformed (reported by
+// the buffer rules), so that one mistake is not reported again as an overrun.
+function footprintOf(decl: unknown): BufferFootprint {
+  if (!isRecord(decl)) {
+    return undefined;
+  }
+  const { name, access, element, count } = decl;
+  if (access === 'workgroup') {
+    return isDataType(element) && isWorkgroupCount(element, count)
+      ? { kind: 'workgroup', name, bytes: workgroupByteSize(element, count) }
+      : undefined;
+  }
+  return typeof access === 'string' && Object.hasOwn(BufferAccess, access)
+    ? { kind: 'storage', name }
+    : undefined;
+}
+
+// V109's rule: a positive integer count whose WGSL array has at most 65535 elements.
+function isWorkgroupCount(element: DataType, count: unknown): count is number {
+  return (
+    typeof count === 'number' &&
+    Number.isSafeInteger(count) &&
+    count > 0 &&
+    workgroupArrayLength(element, count) <= MAX_WORKGROUP_ARRAY_LENGTH
+  );
 }
 
 function checkName(
@@ -257,6 +324,25 @@ function checkCount(
       0,
       `${path}/count`,
       `workgroup buffer ${describeValue(buffer.name)} has count ${describeValue(count)}: expected a positive integer element count`,
+      buffer.name,
+    );
+    return false;
+  }
+  if (
+    buffer.access === 'workgroup' &&
+    isDataType(buffer.element) &&
+    !isWorkgroupCount(buffer.element, count)
+  ) {
+    const length = workgroupArrayLength(buffer.element, count as number);
+    const words =
+      length === count
+        ? ''
+        : ` (${buffer.element}, packed into ${length} u32 words)`;
+    ctx.report(
+      'V109',
+      0,
+      `${path}/count`,
+      `workgroup buffer ${describeValue(buffer.name)} has count ${count as number}${words}: expected a WGSL array of at most ${MAX_WORKGROUP_ARRAY_LENGTH} elements, found ${length}`,
       buffer.name,
     );
     return false;

@@ -1,6 +1,10 @@
 import type { LoopNode, Node } from './node.ts';
 import { isConditionType } from './typing-rules.ts';
-import { ControlPoint, ReturnPoint } from './uniformity-graph.ts';
+import {
+  ControlPoint,
+  ReturnPoint,
+  UniformityNode,
+} from './uniformity-graph.ts';
 import {
   reportIdentifier,
   reportRedeclaration,
@@ -42,6 +46,18 @@ const STATEMENT_KINDS: ReadonlySet<unknown> = new Set<Node['kind']>([
   'allGather',
   'reduceScatter',
   'broadcast',
+]);
+
+// The statements with a body, named for the V018 message: one at the nesting limit is rejected even
+// when its body is empty, because its body would be one level deeper.
+const CONTAINER_NAMES: ReadonlyMap<unknown, string> = new Map<
+  Node['kind'],
+  string
+>([
+  ['if', 'an if'],
+  ['loop', 'a loop'],
+  ['block', 'a block'],
+  ['region', 'a region'],
 ]);
 
 /**
@@ -130,21 +146,24 @@ function walkStatement(
   if (ordinal === 0) {
     return;
   }
-  if (level > ValidationLimits.statementNesting) {
-    ctx.report(
-      'V018',
-      ordinal,
-      path,
-      `statements are nested too deeply: expected at most ${ValidationLimits.statementNesting} levels, found this one at level ${level} (its contents are not checked)`,
-    );
-    return;
-  }
   if (!isRecord(node)) {
     ctx.report(
       'V056',
       ordinal,
       path,
       `a statement is ${describeValue(node)}: expected a statement object with a kind`,
+    );
+    return;
+  }
+  // Statements deeper than the limit are never walked: the container holding them is reported here,
+  // so the recursion stops at the limit.
+  const container = CONTAINER_NAMES.get(node.kind);
+  if (container !== undefined && level >= ValidationLimits.statementNesting) {
+    ctx.report(
+      'V018',
+      ordinal,
+      path,
+      `statements are nested too deeply: expected at most ${ValidationLimits.statementNesting} levels, found ${container} at level ${level}, whose body is at level ${level + 1} (its contents are not checked)`,
     );
     return;
   }
@@ -225,9 +244,19 @@ function walkStatement(
         );
       }
       const saved = ctx.control;
+      const returnedBefore = ctx.returned;
       ctx.control = enterControl(ctx, 'the if', path);
       walkBody(ctx, node.then, `${path}/then`, level + 1, ordinal);
+      // A lane runs one branch: returns in `then` do not precede `otherwise`, only what follows the if.
+      const returnedInThen = ctx.returned;
+      ctx.returned = returnedBefore;
       walkBody(ctx, node.otherwise, `${path}/otherwise`, level + 1, ordinal);
+      ctx.returned = joinReturned(
+        ctx,
+        returnedBefore,
+        returnedInThen,
+        ctx.returned,
+      );
       ctx.control = saved;
       return;
     }
@@ -385,6 +414,27 @@ function enterControl(
   ctx.uniformity.edge(ctx.control, point);
   ctx.dependOnExpression(point);
   return point;
+}
+
+// "Some lanes have returned" after an if: non-uniform when it is at the end of either branch. The
+// state at the end of a branch depends on the state before the if, so a branch that does not return
+// (whose state is still `before`) adds nothing.
+function joinReturned(
+  ctx: ValidationContext,
+  before: UniformityNode,
+  afterThen: UniformityNode,
+  afterOtherwise: UniformityNode,
+): UniformityNode {
+  if (afterThen === before) {
+    return afterOtherwise;
+  }
+  if (afterOtherwise === before) {
+    return afterThen;
+  }
+  const joined = new UniformityNode();
+  ctx.uniformity.edge(afterThen, joined);
+  ctx.uniformity.edge(afterOtherwise, joined);
+  return joined;
 }
 
 function reportLabel(

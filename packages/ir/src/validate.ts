@@ -20,7 +20,7 @@ import { describeValue } from './validate-value-description.ts';
  * @public
  */
 export interface ValidationOptions {
-  /** What the target can lower; defaults to {@link BASELINE_WGSL_CAPABILITIES}. */
+  /** What the target can lower, and its limits; defaults to {@link BASELINE_WGSL_CAPABILITIES}. */
   readonly capabilities?: TargetCapabilities;
 }
 

@@ -110,7 +110,10 @@ export type ValidationCode =
   | 'V134'
   | 'V135'
   | 'V136'
-  | 'V137';
+  | 'V137'
+  | 'V138'
+  | 'V139'
+  | 'V140';
 
 /**
  * Every validation rule: its code, phase, severity, meaning and default fix.
@@ -171,8 +174,9 @@ export const ValidationCodes: Readonly<
   V018: {
     phase: 'limits',
     severity: 'error',
-    summary: 'Statements are nested more than 64 levels deep.',
-    hint: 'Flatten the nesting, for example by splitting the program.',
+    summary:
+      'Statements are nested more than 64 levels deep: a region, block, if or loop at level 64 is rejected even when its body (level 65) is empty.',
+    hint: 'Flatten the nesting (at most 62 nested ifs or loops inside the root region), for example by splitting the program.',
   },
   V019: {
     phase: 'limits',
@@ -473,8 +477,9 @@ export const ValidationCodes: Readonly<
   V106: {
     phase: 'program',
     severity: 'error',
-    summary: 'A workgroup size axis is not an integer in 1..1024.',
-    hint: 'Give each axis of workgroupSize a value from 1 to 1024 (backends may allow less).',
+    summary:
+      'A workgroup size axis is not an integer from 1 to the target’s limit for that axis (256, 256 and 64 by default).',
+    hint: 'Give each axis of workgroupSize a value from 1 to the target’s maxComputeWorkgroupSizeX, Y or Z (WebGPU defaults: 256, 256, 64), or validate with the device’s limits.',
   },
   V107: {
     phase: 'program',
@@ -492,8 +497,9 @@ export const ValidationCodes: Readonly<
   V109: {
     phase: 'program',
     severity: 'error',
-    summary: 'A workgroup buffer has no static element count.',
-    hint: 'Give workgroup buffers a nonzero count.',
+    summary:
+      'A workgroup buffer has no static element count, or its WGSL array would have more than 65535 elements.',
+    hint: 'Give workgroup buffers a nonzero count of at most 65535 array elements; 8- and 16-bit elements are packed into u32 words, so up to 262140 u8 or 131070 u16 elements.',
   },
   V112: {
     phase: 'node',
@@ -612,5 +618,26 @@ export const ValidationCodes: Readonly<
     severity: 'error',
     summary: 'A binary expression names an unknown operator.',
     hint: 'Use one of the operators of BinOp.',
+  },
+  V138: {
+    phase: 'program',
+    severity: 'error',
+    summary:
+      'The workgroup has more invocations (x · y · z) than the target allows (256 by default).',
+    hint: 'Shrink the workgroup size so that x · y · z is at most the target’s maxComputeInvocationsPerWorkgroup, or validate with the device’s limits.',
+  },
+  V139: {
+    phase: 'program',
+    severity: 'error',
+    summary:
+      'The workgroup buffers together take more bytes than the target’s workgroup memory (16384 by default).',
+    hint: 'Shrink the workgroup buffers (each takes its count times its element size, rounded up to 4 bytes, with 8- and 16-bit elements packed) to fit the target’s maxComputeWorkgroupStorageSize, or validate with the device’s limits.',
+  },
+  V140: {
+    phase: 'program',
+    severity: 'error',
+    summary:
+      'The program declares more storage buffers (every buffer but workgroup ones, uniform buffers included) than the target binds per shader (8 by default).',
+    hint: 'Merge buffers so that at most the target’s maxStorageBuffersPerShaderStage remain, or validate with the device’s limits.',
   },
 };

@@ -1,5 +1,10 @@
 import { assertNever, InternalError } from '@vyre/foundation';
-import type { AtomicExpr, Expr, SelectExpr } from './expr.ts';
+import type {
+  AtomicExpr,
+  Expr,
+  SelectExpr,
+  SubgroupShuffleExpr,
+} from './expr.ts';
 import { fmaType, literalType, selectType } from './typing-rules.ts';
 import { emitCast } from './wgsl-casts.ts';
 import type { WgslEmitContext } from './wgsl-emit-context.ts';
@@ -7,6 +12,7 @@ import { orderedSelectHelper } from './wgsl-helper-library.ts';
 import { wgslLiteral } from './wgsl-literals.ts';
 import { wgslLocalName, WgslBuiltin } from './wgsl-names.ts';
 import { emitBinary, emitUnary } from './wgsl-operators.ts';
+import { wgslZero } from './wgsl-value-types.ts';
 import {
   argument,
   computed,
@@ -154,19 +160,8 @@ function emitNode(ctx: WgslEmitContext, expr: Expr): WgslValue {
       const test = withoutOuterParens(conditionCode(cond, cond.code));
       return computed(`subgroupBallot(${test}).x`, 'u32', [cond], 2);
     }
-    case 'subgroupShuffle': {
-      ctx.usesSubgroups = true;
-      const [value, lane] = emitOperands(ctx, [expr.value, expr.lane]);
-      if (value === undefined || lane === undefined) {
-        throw new InternalError('emitOperands lost an operand');
-      }
-      return computed(
-        `subgroupShuffle(${argument(value)}, ${argument(lane)})`,
-        value.type,
-        [value, lane],
-        1,
-      );
-    }
+    case 'subgroupShuffle':
+      return emitShuffle(ctx, expr);
     case 'subgroupReduce': {
       ctx.usesSubgroups = true;
       const value = emitExpr(ctx, expr.value);
@@ -190,6 +185,38 @@ function emitNode(ctx: WgslEmitContext, expr: Expr): WgslValue {
     default:
       return assertNever(expr, 'emitExpr');
   }
+}
+
+// `subgroupShuffle(v, lane)` yields zero for a lane at or beyond the subgroup size, where WGSL's
+// value is indeterminate: `select(zero, subgroupShuffle(v, l), l < sg_size)`. The lane appears twice,
+// so unless it is a local or a builtin it is bound to a temporary first (after the value, when the
+// value touches memory, to keep IR order); a constant lane is bound too, because WGSL rejects a
+// constant lane of 128 or more at shader creation.
+function emitShuffle(
+  ctx: WgslEmitContext,
+  expr: SubgroupShuffleExpr,
+): WgslValue {
+  ctx.usesSubgroups = true;
+  let [value, lane] = emitOperands(ctx, [expr.value, expr.lane]);
+  if (value === undefined || lane === undefined) {
+    throw new InternalError('emitOperands lost an operand');
+  }
+  if (lane.constant) {
+    lane = leaf(ctx.temp(lane.code), lane.type, false);
+  } else if (lane.depth > 0) {
+    if (value.memory) {
+      value = ctx.hoist(value);
+    }
+    lane = ctx.hoist(lane);
+  }
+  ctx.builtins.add('subgroupSize');
+  const size = WgslBuiltin.subgroupSize.param;
+  return computed(
+    `select(${wgslZero(value.type)}, subgroupShuffle(${argument(value)}, ${lane.code}), ${lane.code} < ${size})`,
+    value.type,
+    [value, lane],
+    2,
+  );
 }
 
 // `select(f, t, c)` evaluates f, t, c; the IR evaluates c, t, f. The order is observable only when an

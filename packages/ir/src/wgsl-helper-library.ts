@@ -193,11 +193,12 @@ const LIBRARY: Readonly<Record<WgslHelper, HelperEntry>> = {
   return select(b, a, a > b);
 }`,
   },
+  // The sign is taken from the bits, so a GPU that flushes subnormal inputs still gives ±1 for them.
   sign_f32: {
     requires: [],
     text: `fn vyre_sign_f32(x: f32) -> f32 {
   let m = bitcast<u32>(x) & 0x7fffffffu;
-  return select(sign(x), x, m == 0u || m > 0x7f800000u);
+  return select(bitcast<f32>((bitcast<u32>(x) & 0x80000000u) | 0x3f800000u), x, m == 0u || m > 0x7f800000u);
 }`,
   },
   f32_to_u32: {
@@ -230,17 +231,42 @@ const LIBRARY: Readonly<Record<WgslHelper, HelperEntry>> = {
   return i32(x);
 }`,
   },
+  // WGSL lets an inexact conversion (and an inexact add) give either neighbour, so the f32 is built
+  // from its bits in integer arithmetic: e is the position of the leading one; with more than 24
+  // significant bits the dropped bits `rem` are compared with half an ulp, a tie going to the even
+  // mantissa, and a mantissa that rounds up to 2^24 moves to the next exponent. Results lie in
+  // [1, 2^32]: never infinite, never subnormal.
   u32_to_f32: {
     requires: [],
     text: `fn vyre_u32_to_f32(x: u32) -> f32 {
-  return f32(x >> 16u) * 65536.0f + f32(x & 0xffffu);
+  if (x == 0u) {
+    return 0.0f;
+  }
+  var e = 31u - countLeadingZeros(x);
+  if (e <= 23u) {
+    return bitcast<f32>(((e + 127u) << 23u) | ((x << (23u - e)) & 0x7fffffu));
+  }
+  let shift = e - 23u;
+  var m = x >> shift;
+  let rem = x & ((1u << shift) - 1u);
+  let half = 1u << (shift - 1u);
+  if (rem > half || (rem == half && (m & 1u) == 1u)) {
+    m = m + 1u;
+  }
+  if (m == 0x1000000u) {
+    m = m >> 1u;
+    e = e + 1u;
+  }
+  return bitcast<f32>(((e + 127u) << 23u) | (m & 0x7fffffu));
 }`,
   },
+  // The u32 rule on the magnitude (MIN's is 0x80000000), then the sign bit.
   i32_to_f32: {
     requires: ['u32_to_f32'],
     text: `fn vyre_i32_to_f32(x: i32) -> f32 {
-  let m = vyre_u32_to_f32(select(bitcast<u32>(x), 0u - bitcast<u32>(x), x < 0i));
-  return select(m, -m, x < 0i);
+  let bits = bitcast<u32>(x);
+  let magnitude = select(bits, 0u - bits, x < 0i);
+  return bitcast<f32>(bitcast<u32>(vyre_u32_to_f32(magnitude)) | (bits & 0x80000000u));
 }`,
   },
   i32_to_i64: {

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   add,
+  atomic,
+  atomicAdd,
   bitXor,
+  bool,
+  bufLen,
+  call,
+  cast,
   eq,
   gidX,
   isCommutativeBinOp,
@@ -11,10 +17,12 @@ import {
   local,
   lt,
   mul,
+  negate,
   outputBuffer,
   program,
   readBuffer,
   region,
+  select,
   store,
   sub,
   u32,
@@ -45,6 +53,30 @@ function exprKey(expr: Expr): Uint8Array {
   );
 }
 
+/** Whether `expr` contains a node of one of `kinds`, written plainly from the definition. */
+function containsKind(expr: Expr, kinds: readonly Expr['kind'][]): boolean {
+  if (kinds.includes(expr.kind)) {
+    return true;
+  }
+  return Object.values(expr).some((value: unknown) =>
+    (Array.isArray(value) ? value : [value]).some(
+      (item: unknown) =>
+        typeof item === 'object' &&
+        item !== null &&
+        'kind' in item &&
+        containsKind(item as Expr, kinds),
+    ),
+  );
+}
+
+// Operands may trade places unless one contains an atomic (or a call) and the other memory accesses.
+function mayObserveEachOther(a: Expr, b: Expr): boolean {
+  const writes = (e: Expr): boolean => containsKind(e, ['atomic', 'call']);
+  const memory = (e: Expr): boolean =>
+    containsKind(e, ['load', 'atomic', 'call']);
+  return (writes(a) && memory(b)) || (writes(b) && memory(a));
+}
+
 // A straightforward recursive reference of the canonical form, written from the definition: the
 // encoder only serves as the byte oracle that orders two (already canonical) operands.
 function referenceExpr(expr: Expr): Expr {
@@ -54,6 +86,7 @@ function referenceExpr(expr: Expr): Expr {
       const right = referenceExpr(expr.right);
       const swap =
         isCommutativeBinOp(expr.op) &&
+        !mayObserveEachOther(left, right) &&
         compareBytes(exprKey(left), exprKey(right)) > 0;
       return { ...expr, left: swap ? right : left, right: swap ? left : right };
     }
@@ -252,6 +285,98 @@ describe('canonicalizeProgram', () => {
       letBind('x', add(u32(1), gidX())),
       letBind('y', mul(local('a'), local('b'))),
       letBind('z', eq(u32(1), u32(2))),
+    ]);
+  });
+
+  it.each<[string, Expr]>([
+    [
+      'two atomics',
+      add(
+        atomic('exchange', 'c', u32(0), u32(7)),
+        atomicAdd('c', u32(0), u32(1)),
+      ),
+    ],
+    [
+      'an atomic before a load',
+      add(atomicAdd('c', u32(0), u32(1)), load('b', u32(0))),
+    ],
+    [
+      'a load before an atomic',
+      mul(load('b', u32(0)), atomicAdd('c', u32(0), u32(1))),
+    ],
+    [
+      'an atomic deep inside one operand, a load deep inside the other',
+      eq(
+        cast('u32', negate(atomicAdd('c', u32(0), u32(1)))),
+        select(bool(true), u32(1), load('b', u32(0))),
+      ),
+    ],
+    ['a call and a load', add(call('lib.op', []), load('b', u32(0)))],
+    [
+      'an atomic in the index of a load, and a load',
+      add(load('b', atomicAdd('c', u32(0), u32(1))), load('b', u32(0))),
+    ],
+  ])(
+    'keeps the order of operands that may observe each other: %s',
+    (_name, expr) => {
+      const p = program({ buffers: [], entry: [letBind('x', expr)] });
+      expect(canonicalizeProgram(p)).toBe(p);
+    },
+  );
+
+  it.each<[string, Expr, Expr]>([
+    [
+      'two loads',
+      add(load('b', u32(1)), load('b', u32(0))),
+      add(load('b', u32(0)), load('b', u32(1))),
+    ],
+    [
+      'an atomic and a literal',
+      add(atomicAdd('c', u32(0), u32(1)), u32(5)),
+      add(u32(5), atomicAdd('c', u32(0), u32(1))),
+    ],
+    [
+      'an atomic and a local',
+      mul(atomicAdd('c', u32(0), u32(1)), local('v')),
+      mul(local('v'), atomicAdd('c', u32(0), u32(1))),
+    ],
+    [
+      'an atomic and a buffer length (not a memory access)',
+      add(atomicAdd('c', u32(0), u32(1)), bufLen('c')),
+      add(bufLen('c'), atomicAdd('c', u32(0), u32(1))),
+    ],
+  ])(
+    'orders operands that cannot observe each other: %s',
+    (_name, expr, expected) => {
+      const p = program({ buffers: [], entry: [letBind('x', expr)] });
+      expect(rootBody(canonicalizeProgram(p))).toEqual([
+        letBind('x', expected),
+      ]);
+    },
+  );
+
+  it('orders operands inside an operand that keeps its place', () => {
+    // The outer add keeps its order (an atomic against a load); the inner adds are ordered.
+    const p = program({
+      buffers: [],
+      entry: [
+        letBind(
+          'x',
+          add(
+            add(atomicAdd('c', u32(0), u32(1)), u32(2)),
+            add(load('b', u32(1)), load('b', u32(0))),
+          ),
+        ),
+      ],
+    });
+    expect(rootBody(canonicalizeProgram(p))).toEqual([
+      letBind(
+        'x',
+        add(
+          add(u32(2), atomicAdd('c', u32(0), u32(1))),
+          add(load('b', u32(0)), load('b', u32(1))),
+        ),
+      ),
     ]);
   });
 

@@ -8,6 +8,7 @@ import {
   asyncStore,
   asyncWait,
   atomic,
+  atomicAdd,
   atomicCompareExchange,
   barrier,
   bitAnd,
@@ -194,7 +195,7 @@ describe('fingerprintProgram', () => {
     );
   });
 
-  it('is invariant under swapping the operands of commutative operators (property)', () => {
+  it('is invariant under swapping the operands of commutative operators that cannot observe each other (property)', () => {
     fc.assert(
       fc.property(programArb, fc.boolean(), (p, everyOther) => {
         let flip = everyOther;
@@ -205,7 +206,9 @@ describe('fingerprintProgram', () => {
           const left = swapExpr(expr.left);
           const right = swapExpr(expr.right);
           flip = !flip;
-          return isCommutativeBinOp(expr.op) && flip
+          return isCommutativeBinOp(expr.op) &&
+            flip &&
+            !mayObserveEachOther(left, right)
             ? { ...expr, left: right, right: left }
             : { ...expr, left, right };
         };
@@ -217,6 +220,66 @@ describe('fingerprintProgram', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('changes when commutative operands that may observe each other are swapped (property)', () => {
+    fc.assert(
+      fc.property(programArb, (p) => {
+        let swappedOne = false;
+        const swapExpr = (expr: Expr): Expr => {
+          if (expr.kind !== 'binary') {
+            return mapChildren(expr, swapExpr);
+          }
+          if (
+            !swappedOne &&
+            isCommutativeBinOp(expr.op) &&
+            mayObserveEachOther(expr.left, expr.right) &&
+            !sameBytes(expr.left, expr.right)
+          ) {
+            swappedOne = true;
+            return { ...expr, left: expr.right, right: expr.left };
+          }
+          return mapChildren(expr, swapExpr);
+        };
+        const swapped: Program = {
+          ...p,
+          entry: p.entry.map((node) => mapNode(node, swapExpr)),
+        };
+        fc.pre(swappedOne);
+        expect(fingerprintProgram(swapped)).not.toBe(fingerprintProgram(p));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  const counters = (entry: readonly Node[]): Program =>
+    program({
+      buffers: [readBuffer('b', 0, 'u32'), readWriteBuffer('c', 1, 'u32')],
+      entry,
+    });
+  const exchange = atomic('exchange', 'c', u32(0), u32(7));
+  const bump = atomicAdd('c', u32(0), u32(1));
+
+  it('gives add(exchange, atomicAdd) and its swap different fingerprints: they compute different values', () => {
+    expect(
+      fingerprintProgram(counters([letBind('v', add(exchange, bump))])),
+    ).not.toBe(
+      fingerprintProgram(counters([letBind('v', add(bump, exchange))])),
+    );
+  });
+
+  it('gives add(load(b, 0), load(b, 1)) and its swap the same fingerprint', () => {
+    const first = load('b', u32(0));
+    const second = load('b', u32(1));
+    expect(
+      fingerprintProgram(counters([letBind('v', add(first, second))])),
+    ).toBe(fingerprintProgram(counters([letBind('v', add(second, first))])));
+  });
+
+  it('gives add(atomicAdd(c, 0, 1), u32(5)) and its swap the same fingerprint', () => {
+    expect(
+      fingerprintProgram(counters([letBind('v', add(bump, u32(5)))])),
+    ).toBe(fingerprintProgram(counters([letBind('v', add(u32(5), bump))])));
   });
 
   it('gives the same result on repeated calls', () => {
@@ -507,6 +570,34 @@ describe('fingerprintProgram', () => {
     expect(isStackError(thrown, 'IR_JSON_VALUE_OUT_OF_RANGE')).toBe(true);
   });
 });
+
+/** Whether `expr` contains a node of one of `kinds`. */
+function containsKind(expr: Expr, kinds: readonly Expr['kind'][]): boolean {
+  let found = kinds.includes(expr.kind);
+  mapChildren(expr, (child) => {
+    found ||= containsKind(child, kinds);
+    return child;
+  });
+  return found;
+}
+
+/** The canonical form's rule: an atomic (or a call) on one side and memory on the other. */
+function mayObserveEachOther(a: Expr, b: Expr): boolean {
+  const writes = (e: Expr): boolean => containsKind(e, ['atomic', 'call']);
+  const memory = (e: Expr): boolean =>
+    containsKind(e, ['load', 'atomic', 'call']);
+  return (writes(a) && memory(b)) || (writes(b) && memory(a));
+}
+
+function sameBytes(a: Expr, b: Expr): boolean {
+  const bytes = (e: Expr): string =>
+    Buffer.from(
+      encodeCanonicalProgram(
+        program({ buffers: [], entry: [letBind('k', e)] }),
+      ),
+    ).toString('hex');
+  return bytes(a) === bytes(b);
+}
 
 function mapChildren(expr: Expr, f: (e: Expr) => Expr): Expr {
   switch (expr.kind) {

@@ -4,62 +4,14 @@ import type { Program } from '../src/index.ts';
 import { decodeProgram, parseProgram } from '../src/program-json-decode.ts';
 import { ProgramJsonError } from '../src/program-json-error.ts';
 import { PROGRAM_JSON_LIMITS } from '../src/program-json-limits.ts';
+import {
+  baseDocument,
+  withValue,
+  type Json,
+} from './program-json-documents.ts';
 
 // The strict decoder: every kind of rejection with its code and JSON Pointer, the limits on both
 // sides, and hostile input.
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/** A valid document with one statement, `store out[gid.x] = 1u`, inside the root region. */
-function baseDocument(): { [key: string]: Json } {
-  return {
-    format: 'vyre.program/v1',
-    workgroupSize: [64, 1, 1],
-    buffers: [
-      {
-        name: 'out',
-        binding: 0,
-        access: 'readWrite',
-        element: 'u32',
-        count: 4,
-        output: true,
-        liveOut: true,
-      },
-    ],
-    entry: [
-      {
-        kind: 'region',
-        generator: 'vyre.program.root',
-        body: [
-          {
-            kind: 'store',
-            buffer: 'out',
-            index: { kind: 'invocationId', axis: 0 },
-            value: { kind: 'lit', type: 'u32', value: 1 },
-          },
-        ],
-      },
-    ],
-  };
-}
-
-/** The base document with the value at `pointer` replaced (or removed, for `undefined`). */
-function withValue(pointer: string, value: Json | undefined): Json {
-  const document = baseDocument();
-  const keys = pointer.split('/').slice(1);
-  const last = keys.pop() ?? '';
-  let at: Json = document;
-  for (const key of keys) {
-    at = (at as Record<string, Json>)[key] as Json;
-  }
-  const parent = at as Record<string, Json>;
-  if (value === undefined) {
-    delete parent[last];
-  } else {
-    parent[last] = value;
-  }
-  return document;
-}
 
 function expectError(
   result: Result<Program, ProgramJsonError>,
@@ -736,14 +688,14 @@ describe('limits', () => {
   });
 
   it('rejects an array of millions of statements at once', () => {
+    // Elements that would each be a wrong-type error: the limit error at /entry shows the length is
+    // checked before any element is read.
     const huge = new Array<Json>(5_000_000).fill(0);
-    const started = performance.now();
     expectError(
       decodeProgram(withValue('/entry', huge)),
       'IR_JSON_LIMIT_EXCEEDED',
       '/entry',
     );
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('rejects more than maxExpressions expressions', () => {

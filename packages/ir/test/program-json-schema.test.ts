@@ -12,6 +12,11 @@ import {
   type FieldSpec,
 } from '../src/program-json-fields.ts';
 import { programArb } from './program-json-arbitrary.ts';
+import {
+  baseDocument,
+  withValue,
+  type Json,
+} from './program-json-documents.ts';
 
 // program.schema.json agrees with the decoder: the same kinds, fields and vocabularies; every
 // document the decoder accepts, the schema accepts; documents that break a rule the schema can
@@ -31,57 +36,6 @@ const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as SchemaObject;
 const defs = schema.$defs ?? {};
 const ajv = new Ajv2020({ strict: true, allErrors: false });
 const validate = ajv.compile(schema);
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-function baseDocument(): { [key: string]: Json } {
-  return {
-    format: 'vyre.program/v1',
-    workgroupSize: [64, 1, 1],
-    buffers: [
-      {
-        name: 'out',
-        binding: 0,
-        access: 'readWrite',
-        element: 'u32',
-        count: 4,
-        output: true,
-        liveOut: true,
-      },
-    ],
-    entry: [
-      {
-        kind: 'region',
-        generator: 'vyre.program.root',
-        body: [
-          {
-            kind: 'store',
-            buffer: 'out',
-            index: { kind: 'invocationId', axis: 0 },
-            value: { kind: 'lit', type: 'u32', value: 1 },
-          },
-        ],
-      },
-    ],
-  };
-}
-
-function withValue(pointer: string, value: Json | undefined): Json {
-  const document = baseDocument();
-  const keys = pointer.split('/').slice(1);
-  const last = keys.pop() ?? '';
-  let at: Json = document;
-  for (const key of keys) {
-    at = (at as Record<string, Json>)[key] as Json;
-  }
-  const parent = at as Record<string, Json>;
-  if (value === undefined) {
-    delete parent[last];
-  } else {
-    parent[last] = value;
-  }
-  return document;
-}
 
 const STORE = '/entry/0/body/0';
 const size: Json = { kind: 'subgroupSize' };

@@ -38,6 +38,7 @@ import {
   store,
 } from '../src/node-builders.ts';
 import { program } from '../src/program.ts';
+import { BASELINE_WGSL_CAPABILITIES } from '../src/target-capabilities.ts';
 import { validateProgram } from '../src/validate.ts';
 import { ValidationCodes } from '../src/validation-code.ts';
 
@@ -183,7 +184,7 @@ describe('validateProgram: control cases', () => {
     expect(validateProgram(p).errors.map((d) => d.code)).toEqual(['V132']);
     expect(
       validateProgram(p, {
-        capabilities: { subgroups: false, shaderF16: false, gridSync: true },
+        capabilities: { ...BASELINE_WGSL_CAPABILITIES, gridSync: true },
       }).ok,
     ).toBe(true);
   });

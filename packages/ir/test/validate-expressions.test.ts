@@ -662,6 +662,17 @@ describe('validateProgram: expression rules', () => {
     );
   });
 
+  it('reports the operands of a compare-exchange in evaluation order: index, expected, value', () => {
+    const report = validateProgram(
+      letV(atomicCompareExchange('out', i32(0), f32(0), i32(1))),
+    );
+    expect(report.errors.map((d) => [d.code, d.location.path])).toEqual([
+      ['V027', `${AT}/index`],
+      ['V058', `${AT}/expected`],
+      ['V057', `${AT}/value`],
+    ]);
+  });
+
   it('types loads by the buffer element (u8 loads are u32, i16 loads are i32)', () => {
     const p = program({
       buffers: [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { outputBuffer } from '../src/buffer-decl.ts';
 import type { Expr } from '../src/expr.ts';
-import { negate, u32 } from '../src/expr-builders.ts';
-import { block, letBind } from '../src/node-builders.ts';
+import { bool, negate, u32 } from '../src/expr-builders.ts';
+import { block, ifThen, letBind, loop, store } from '../src/node-builders.ts';
 import type { Node } from '../src/node.ts';
 import { program, type Program } from '../src/program.ts';
 import { validateProgram } from '../src/validate.ts';
@@ -14,13 +14,23 @@ import { ValidationLimits } from '../src/validate-limits.ts';
 
 const OUT = outputBuffer('out', 0, 'u32', 64);
 
-// `levels` statement levels: the root region (level 1) and levels - 1 nested blocks.
-function nested(levels: number): Program {
-  let node: Node = block([]);
-  for (let level = 3; level <= levels; level++) {
-    node = block([node]);
+// `levels` statement levels: the root region (level 1) and blocks at levels 2..levels, the innermost
+// holding `inner` (at level levels + 1).
+function nested(levels: number, inner: readonly Node[] = []): Program {
+  let body: readonly Node[] = inner;
+  for (let level = levels; level >= 2; level--) {
+    body = [block(body)];
   }
-  return program({ buffers: [OUT], entry: levels === 1 ? [] : [node] });
+  return program({ buffers: [OUT], entry: body });
+}
+
+// `count` nested ifs inside the root region (at levels 2..count + 1), the innermost holding `inner`.
+function nestedIfs(count: number, inner: readonly Node[]): Program {
+  let body: readonly Node[] = inner;
+  for (let i = 0; i < count; i++) {
+    body = [ifThen(bool(true), body)];
+  }
+  return program({ buffers: [OUT], entry: body });
 }
 
 // A `let` whose value is an expression `depth` levels deep: depth - 1 negates around a literal.
@@ -49,6 +59,10 @@ function blockPath(level: number): string {
   return `/entry/0${'/body/0'.repeat(level - 1)}`;
 }
 
+function ifPath(level: number): string {
+  return `/entry/0/body/0${'/then/0'.repeat(level - 2)}`;
+}
+
 describe('validateProgram: limits', () => {
   it('has the documented limits', () => {
     expect(ValidationLimits).toEqual({
@@ -60,20 +74,57 @@ describe('validateProgram: limits', () => {
 
   it.each([
     [1, []],
+    [62, []],
     [63, []],
-    [64, []],
-    [65, [['V018', blockPath(65)]]],
-  ] as const)('statement nesting of %i levels gives %j', (levels, expected) => {
-    const report = validateProgram(nested(levels));
+    [64, [['V018', blockPath(64)]]],
+    [65, [['V018', blockPath(64)]]],
+  ] as const)(
+    'statement nesting of %i levels (empty innermost block) gives %j',
+    (levels, expected) => {
+      const report = validateProgram(nested(levels));
+      expect(report.errors.map((d) => [d.code, d.location.path])).toEqual(
+        expected,
+      );
+    },
+  );
+
+  it.each([
+    ['62 nested ifs, the innermost empty', 62, [], []],
+    [
+      '62 nested ifs around a store (level 64)',
+      62,
+      [store('out', u32(0), u32(1))],
+      [],
+    ],
+    ['63 nested ifs, the innermost empty', 63, [], [['V018', ifPath(64)]]],
+    [
+      '63 nested ifs around a store',
+      63,
+      [store('out', u32(0), u32(1))],
+      [['V018', ifPath(64)]],
+    ],
+  ] as const)('%s gives %j', (_, count, inner, expected) => {
+    const report = validateProgram(nestedIfs(count, inner));
     expect(report.errors.map((d) => [d.code, d.location.path])).toEqual(
       expected,
     );
   });
 
+  it.each([
+    ['an empty if', ifThen(bool(true), []), ['V018']],
+    ['an empty loop', loop('i', u32(0), u32(1), []), ['V018']],
+    ['an empty block', block([]), ['V018']],
+    ['a let', letBind('x', u32(1)), []],
+    ['a store', store('out', u32(0), u32(1)), []],
+  ] as const)('at level 64, %s gives %j', (_, node, expected) => {
+    const report = validateProgram(nested(63, [node]));
+    expect(report.errors.map((d) => d.code)).toEqual(expected);
+  });
+
   it('reports V018 with the level found and the limit expected', () => {
-    const message = validateProgram(nested(65)).errors[0]?.message;
+    const message = validateProgram(nested(64)).errors[0]?.message;
     expect(message).toBe(
-      'statements are nested too deeply: expected at most 64 levels, found this one at level 65 (its contents are not checked)',
+      'statements are nested too deeply: expected at most 64 levels, found a block at level 64, whose body is at level 65 (its contents are not checked)',
     );
   });
 
@@ -115,10 +166,10 @@ describe('validateProgram: limits', () => {
     expect(report.errors.map((d) => d.code)).toEqual(['V033']);
   });
 
-  it('stops at the 65th level of a 10,000-deep block nesting', () => {
+  it('stops at the 64th level of a 10,000-deep block nesting', () => {
     const report = validateProgram(nested(10_000));
     expect(report.errors.map((d) => [d.code, d.location.path])).toEqual([
-      ['V018', blockPath(65)],
+      ['V018', blockPath(64)],
     ]);
   });
 

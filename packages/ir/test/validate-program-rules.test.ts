@@ -14,6 +14,7 @@ import { program, type Program } from '../src/program.ts';
 import {
   BASELINE_WGSL_CAPABILITIES,
   type TargetCapabilities,
+  type TargetLimits,
 } from '../src/target-capabilities.ts';
 import { validateProgram } from '../src/validate.ts';
 import type { ValidationCode } from '../src/validation-code.ts';
@@ -40,6 +41,33 @@ const F16_CAPS: TargetCapabilities = {
   shaderF16: true,
 };
 
+// A target with more of one limit than the WebGPU defaults.
+function withLimits(limits: Partial<TargetLimits>): TargetCapabilities {
+  return {
+    ...BASELINE_WGSL_CAPABILITIES,
+    limits: { ...BASELINE_WGSL_CAPABILITIES.limits, ...limits },
+  };
+}
+
+// Per-axis limits of 1024, so that a workgroup of 257 invocations is only over the invocation limit.
+const WIDE_AXES = withLimits({
+  maxComputeWorkgroupSizeX: 1024,
+  maxComputeWorkgroupSizeY: 1024,
+});
+// Room for 65536 u32 words of workgroup memory, so that the array count limit (V109) shows alone.
+const LARGE_WORKGROUP_MEMORY = withLimits({
+  maxComputeWorkgroupStorageSize: 1 << 20,
+});
+
+// `count` read-only storage buffers after OUT, at bindings 1..count.
+function inputs(count: number): BufferDecl[] {
+  return Array.from({ length: count }, (_, i) =>
+    i % 2 === 0
+      ? readBuffer(`in${i}`, i + 1, 'u32')
+      : uniformBuffer(`in${i}`, i + 1, 'u32'),
+  );
+}
+
 interface Case {
   readonly name: string;
   readonly code: ValidationCode;
@@ -49,6 +77,7 @@ interface Case {
   readonly says: RegExp;
   /** The nearest valid program. */
   readonly good: Program;
+  /** The target both programs are validated for; the baseline when absent. */
   readonly capabilities?: TargetCapabilities;
 }
 
@@ -70,16 +99,44 @@ const CASES: readonly Case[] = [
     code: 'V106',
     bad: withWorkgroupSize([0, 1, 1]),
     path: '/workgroupSize/0',
-    says: /axis 0 is 0: expected an integer in 1\.\.1024/,
+    says: /axis 0 is 0: expected an integer in 1\.\.256 \(the target's maxComputeWorkgroupSizeX\)/,
     good: withWorkgroupSize([1, 1, 1]),
   },
   {
-    name: 'workgroup axis 1025 (1024 is the maximum)',
+    name: 'workgroup x of 257 (256 is the default maximum)',
     code: 'V106',
-    bad: withWorkgroupSize([64, 1025, 1]),
+    bad: withWorkgroupSize([257, 1, 1]),
+    path: '/workgroupSize/0',
+    says: /axis 0 is 257: expected an integer in 1\.\.256 \(the target's maxComputeWorkgroupSizeX\)/,
+    good: withWorkgroupSize([256, 1, 1]),
+  },
+  {
+    name: 'workgroup y of 257 (256 is the default maximum)',
+    code: 'V106',
+    bad: withWorkgroupSize([1, 257, 1]),
     path: '/workgroupSize/1',
-    says: /axis 1 is 1025: expected an integer in 1\.\.1024/,
-    good: withWorkgroupSize([64, 1024, 1]),
+    says: /axis 1 is 257: expected an integer in 1\.\.256 \(the target's maxComputeWorkgroupSizeY\)/,
+    good: withWorkgroupSize([1, 256, 1]),
+  },
+  {
+    name: 'workgroup z of 65 (64 is the default maximum)',
+    code: 'V106',
+    bad: withWorkgroupSize([1, 1, 65]),
+    path: '/workgroupSize/2',
+    says: /axis 2 is 65: expected an integer in 1\.\.64 \(the target's maxComputeWorkgroupSizeZ\)/,
+    good: withWorkgroupSize([1, 1, 64]),
+  },
+  {
+    name: 'workgroup x of 1025 on a target whose x limit is 1024',
+    code: 'V106',
+    bad: withWorkgroupSize([1025, 1, 1]),
+    path: '/workgroupSize/0',
+    says: /axis 0 is 1025: expected an integer in 1\.\.1024/,
+    good: withWorkgroupSize([1024, 1, 1]),
+    capabilities: withLimits({
+      maxComputeWorkgroupSizeX: 1024,
+      maxComputeInvocationsPerWorkgroup: 1024,
+    }),
   },
   {
     name: 'workgroup axis NaN',
@@ -96,6 +153,35 @@ const CASES: readonly Case[] = [
     path: '/workgroupSize/0',
     says: /axis 0 is 1\.5: expected an integer/,
     good: withWorkgroupSize([2, 1, 1]),
+  },
+  {
+    name: 'a workgroup of 257 invocations (256 is the default maximum)',
+    code: 'V138',
+    bad: withWorkgroupSize([257, 1, 1]),
+    path: '/workgroupSize',
+    says: /the workgroup size 257 × 1 × 1 has 257 invocations: expected at most 256 \(the target's maxComputeInvocationsPerWorkgroup\), found 257/,
+    good: withWorkgroupSize([256, 1, 1]),
+    capabilities: WIDE_AXES,
+  },
+  {
+    name: 'a workgroup of 128 × 2 × 2 = 512 invocations',
+    code: 'V138',
+    bad: withWorkgroupSize([128, 2, 2]),
+    path: '/workgroupSize',
+    says: /128 × 2 × 2 has 512 invocations: expected at most 256 .* found 512/,
+    good: withWorkgroupSize([128, 2, 1]),
+  },
+  {
+    name: 'a workgroup of 16 × 16 × 2 = 512 invocations on a target allowing 511',
+    code: 'V138',
+    bad: withWorkgroupSize([16, 16, 2]),
+    path: '/workgroupSize',
+    says: /has 512 invocations: expected at most 511 .* found 512/,
+    good: withWorkgroupSize([511, 1, 1]),
+    capabilities: withLimits({
+      maxComputeWorkgroupSizeX: 1024,
+      maxComputeInvocationsPerWorkgroup: 511,
+    }),
   },
   {
     name: 'a duplicate buffer name',
@@ -136,6 +222,101 @@ const CASES: readonly Case[] = [
     path: '/buffers/1/count',
     says: /"w" has count 0: expected a positive integer element count/,
     good: withBuffers([workgroupBuffer('w', 1, 'u32')]),
+  },
+  {
+    name: 'a workgroup buffer of 65536 u32 words (65535 is the WGSL array maximum)',
+    code: 'V109',
+    bad: withBuffers([workgroupBuffer('w', 65_536, 'u32')]),
+    path: '/buffers/1/count',
+    says: /"w" has count 65536: expected a WGSL array of at most 65535 elements, found 65536/,
+    good: withBuffers([workgroupBuffer('w', 65_535, 'u32')]),
+    capabilities: LARGE_WORKGROUP_MEMORY,
+  },
+  {
+    name: 'a workgroup buffer of 262141 u8 (65536 packed words)',
+    code: 'V109',
+    bad: withBuffers([workgroupBuffer('w', 262_141, 'u8')]),
+    path: '/buffers/1/count',
+    says: /"w" has count 262141 \(u8, packed into 65536 u32 words\): expected a WGSL array of at most 65535 elements, found 65536/,
+    good: withBuffers([workgroupBuffer('w', 262_140, 'u8')]),
+    capabilities: LARGE_WORKGROUP_MEMORY,
+  },
+  {
+    name: 'a workgroup buffer of 131071 i16 (65536 packed words)',
+    code: 'V109',
+    bad: withBuffers([workgroupBuffer('w', 131_071, 'i16')]),
+    path: '/buffers/1/count',
+    says: /count 131071 \(i16, packed into 65536 u32 words\): expected .* found 65536/,
+    good: withBuffers([workgroupBuffer('w', 131_070, 'i16')]),
+    capabilities: LARGE_WORKGROUP_MEMORY,
+  },
+  {
+    name: 'a workgroup buffer of 65536 vec2u32 (the limit counts elements, not words)',
+    code: 'V109',
+    bad: withBuffers([workgroupBuffer('w', 65_536, 'vec2u32')]),
+    path: '/buffers/1/count',
+    says: /"w" has count 65536: expected a WGSL array of at most 65535 elements, found 65536/,
+    good: withBuffers([workgroupBuffer('w', 65_535, 'vec2u32')]),
+    capabilities: LARGE_WORKGROUP_MEMORY,
+  },
+  {
+    name: 'workgroup buffers of 16388 bytes (16384 is the default maximum)',
+    code: 'V139',
+    bad: withBuffers([workgroupBuffer('w', 4097, 'u32')]),
+    path: '/buffers/1',
+    says: /the workgroup buffers take 16388 bytes: expected at most 16384 \(the target's maxComputeWorkgroupStorageSize\), found 16388, over the limit from buffer "w" on/,
+    good: withBuffers([workgroupBuffer('w', 4096, 'u32')]),
+  },
+  {
+    name: 'workgroup buffers of 16388 bytes in all, each padded to whole words',
+    code: 'V139',
+    bad: withBuffers([
+      workgroupBuffer('a', 4095, 'u32'),
+      workgroupBuffer('b', 1, 'u8'),
+      readBuffer('in', 1, 'u32'),
+      workgroupBuffer('c', 1, 'u16'),
+    ]),
+    path: '/buffers/4',
+    says: /take 16388 bytes: expected at most 16384 .* over the limit from buffer "c" on/,
+    good: withBuffers([
+      workgroupBuffer('a', 4095, 'u32'),
+      workgroupBuffer('b', 1, 'u8'),
+      readBuffer('in', 1, 'u32'),
+    ]),
+  },
+  {
+    name: 'a workgroup buffer of 16388 bytes on a target with 16387',
+    code: 'V139',
+    bad: withBuffers([workgroupBuffer('w', 16_385, 'i8')]),
+    path: '/buffers/1',
+    says: /take 16388 bytes: expected at most 16387 .* found 16388/,
+    good: withBuffers([workgroupBuffer('w', 16_384, 'i8')]),
+    capabilities: withLimits({ maxComputeWorkgroupStorageSize: 16_387 }),
+  },
+  {
+    name: '9 storage buffers (8 is the default maximum)',
+    code: 'V140',
+    bad: withBuffers(inputs(8)),
+    path: '/buffers/8',
+    says: /the program declares 9 storage buffers \(every buffer but workgroup ones\): expected at most 8 \(the target's maxStorageBuffersPerShaderStage\), found 9, over the limit from buffer "in7" on/,
+    good: withBuffers([...inputs(7), workgroupBuffer('w', 64, 'u32')]),
+  },
+  {
+    name: '5 storage buffers on a target that binds 4',
+    code: 'V140',
+    bad: withBuffers([
+      ...inputs(2),
+      workgroupBuffer('w', 64, 'u32'),
+      ...inputs(4).slice(2),
+    ]),
+    path: '/buffers/5',
+    says: /declares 5 storage buffers .* expected at most 4 .* found 5, over the limit from buffer "in3" on/,
+    good: withBuffers([
+      ...inputs(2),
+      workgroupBuffer('w', 64, 'u32'),
+      ...inputs(3).slice(2),
+    ]),
+    capabilities: withLimits({ maxStorageBuffersPerShaderStage: 4 }),
   },
   {
     name: 'an output of count 0 without a byte range',
@@ -291,7 +472,9 @@ describe('validateProgram: program rules', () => {
   it.each(CASES)(
     '$code boundary: the nearest valid program to $name is clean',
     (c) => {
-      const report = validateProgram(c.good);
+      const report = validateProgram(c.good, {
+        capabilities: c.capabilities ?? BASELINE_WGSL_CAPABILITIES,
+      });
       expect(report.errors).toEqual([]);
       expect(report.ok).toBe(true);
     },
@@ -310,6 +493,87 @@ describe('validateProgram: program rules', () => {
       'V136',
       'V136',
     ]);
+  });
+
+  it('accepts the 257-invocation workgroup on a target whose limits allow it', () => {
+    const p = withWorkgroupSize([257, 1, 1]);
+    expect(validateProgram(p).errors.map((d) => d.code)).toEqual(['V106']);
+    const large = withLimits({
+      maxComputeWorkgroupSizeX: 1024,
+      maxComputeInvocationsPerWorkgroup: 1024,
+    });
+    expect(validateProgram(p, { capabilities: large })).toEqual({
+      ok: true,
+      errors: [],
+      warnings: [],
+    });
+  });
+
+  it('reports an axis over its limit once, as V106, not again as V138', () => {
+    const report = validateProgram(withWorkgroupSize([256, 256, 65]));
+    expect(report.errors.map((d) => [d.code, d.location.path])).toEqual([
+      ['V106', '/workgroupSize/2'],
+    ]);
+  });
+
+  // Bytes of workgroup memory per element type (WGSL layout, 4-byte words): the most elements that
+  // fit the default 16384 bytes, and one more.
+  it.each([
+    ['u32', 4096],
+    ['i32', 4096],
+    ['f32', 4096],
+    ['bool', 4096],
+    ['u8', 16_384],
+    ['i8', 16_384],
+    ['u16', 8192],
+    ['i16', 8192],
+    ['f16', 8192],
+    ['u64', 2048],
+    ['i64', 2048],
+    ['vec2u32', 2048],
+    ['vec4u32', 1024],
+  ] as const)(
+    'fits %i workgroup elements of %s in 16384 bytes, and reports V139 for one more',
+    (element, fits) => {
+      const check = (count: number): string[] =>
+        validateProgram(withBuffers([workgroupBuffer('w', count, element)]), {
+          capabilities: F16_CAPS,
+        }).errors.map((d) => d.code);
+      expect(check(fits)).toEqual([]);
+      expect(check(fits + 1)).toEqual(['V139']);
+    },
+  );
+
+  it('pads each f16 workgroup buffer to whole words (1 element takes 4 bytes)', () => {
+    const p = withBuffers([
+      workgroupBuffer('w', 4095, 'u32'),
+      workgroupBuffer('h', 1, 'f16'),
+      workgroupBuffer('g', 1, 'f16'),
+    ]);
+    const report = validateProgram(p, { capabilities: F16_CAPS });
+    expect(report.errors.map((d) => [d.code, d.location.path])).toEqual([
+      ['V139', '/buffers/3'],
+    ]);
+    expect(report.errors[0]?.message).toMatch(/take 16388 bytes/);
+  });
+
+  it('reports a workgroup array over 65535 elements once, as V109, not again as V139', () => {
+    const report = validateProgram(
+      withBuffers([workgroupBuffer('w', 65_536, 'u32')]),
+    );
+    expect(report.errors.map((d) => [d.code, d.location.path])).toEqual([
+      ['V109', '/buffers/1/count'],
+    ]);
+  });
+
+  it('accepts 9 storage buffers on a target that binds 9', () => {
+    const p = withBuffers(inputs(8));
+    expect(validateProgram(p).errors.map((d) => d.code)).toEqual(['V140']);
+    expect(
+      validateProgram(p, {
+        capabilities: withLimits({ maxStorageBuffersPerShaderStage: 9 }),
+      }).ok,
+    ).toBe(true);
   });
 
   it('ignores the binding of workgroup buffers (they share slot 0 with a storage buffer)', () => {
@@ -344,7 +608,7 @@ describe('validateProgram: program rules', () => {
       [
         'V106',
         '/workgroupSize',
-        'the workgroup size is an array of 2: expected an array of 3 integers in 1..1024',
+        "the workgroup size is an array of 2: expected an array of 3 integers, each from 1 to the target's limit for its axis (256, 256, 64)",
       ],
     ]);
   });

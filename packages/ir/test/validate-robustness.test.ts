@@ -200,6 +200,25 @@ describe('validateProgram: malformed input', () => {
     expect(report.errors.map((d) => d.code)).toEqual(['V041']);
   });
 
+  it.each([
+    ['no limits', {}],
+    ['limits of null', { limits: null }],
+    [
+      'one limit, as a string',
+      { limits: { maxComputeWorkgroupSizeX: '1024' } },
+    ],
+  ])('takes the WebGPU default for each limit missing from %s', (_, caps) => {
+    const p = raw(
+      [{ kind: 'region', generator: 'g', body: [] }],
+      [OUT],
+      [257, 1, 1],
+    );
+    const report = validateProgram(p, { capabilities: caps as never });
+    expect(report.errors.map((d) => [d.code, d.location.path])).toEqual([
+      ['V106', '/workgroupSize/0'],
+    ]);
+  });
+
   // Any JSON-like value, anywhere a field of a valid program is: a report, never an exception.
   const valid = program({
     workgroupSize: [64, 1, 1],

@@ -315,6 +315,50 @@ describe('validateProgram: uniformity', () => {
     ]);
   });
 
+  it('accepts a barrier in the else branch of an if whose then branch returns in some lanes', () => {
+    // A lane runs one branch: no lane reaching the barrier can have taken the return.
+    const p = body([
+      ifThen(UNIFORM, [ifThen(lt(gidX(), u32(5)), [ret()])], [barrier()]),
+    ]);
+    expect(validateProgram(p)).toEqual({ ok: true, errors: [], warnings: [] });
+  });
+
+  const RETURNS_IN_SOME_LANES = ifThen(NONUNIFORM, [ret()]);
+  const STORES = store('out', gidX(), u32(1));
+
+  it.each([
+    ['the then branch', [RETURNS_IN_SOME_LANES], [STORES], ['V055']],
+    ['the else branch', [STORES], [RETURNS_IN_SOME_LANES], ['V055']],
+    [
+      'both branches',
+      [RETURNS_IN_SOME_LANES],
+      [RETURNS_IN_SOME_LANES],
+      ['V055'],
+    ],
+    ['neither branch', [STORES], [STORES], []],
+  ] as const)(
+    'after a uniform if that returns in some lanes of %s, a barrier gives %j',
+    (_, then, otherwise, expected) => {
+      const p = body([ifThen(UNIFORM, then, otherwise), barrier()]);
+      const report = validateProgram(p);
+      expect(report.errors.map((d) => [d.code, d.location.path])).toEqual(
+        expected.map((code) => [code, '/entry/0/body/1']),
+      );
+    },
+  );
+
+  it('still reports a barrier in the else branch when the then branch returns inside a loop (next iteration)', () => {
+    const p = body([
+      loop('i', u32(0), u32(4), [
+        ifThen(UNIFORM, [RETURNS_IN_SOME_LANES], [barrier()]),
+      ]),
+    ]);
+    // The return ends some lanes before the next iteration's barrier (through the loop's back edge).
+    expect(
+      validateProgram(p).errors.map((d) => [d.code, d.location.path]),
+    ).toEqual([['V055', '/entry/0/body/0/body/0/otherwise/0']]);
+  });
+
   it('accepts a barrier after a non-uniform if or loop that does not return (reconvergence)', () => {
     const p = body([
       ifThen(NONUNIFORM, [store('out', gidX(), u32(1))]),

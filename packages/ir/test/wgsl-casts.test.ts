@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BASELINE_WGSL_CAPABILITIES,
   bool,
   cast,
   f32,
@@ -165,12 +166,31 @@ describe('emitWgsl: casts', () => {
       ]),
     ).toMatchInlineSnapshot(`
       "fn vyre_u32_to_f32(x: u32) -> f32 {
-        return f32(x >> 16u) * 65536.0f + f32(x & 0xffffu);
+        if (x == 0u) {
+          return 0.0f;
+        }
+        var e = 31u - countLeadingZeros(x);
+        if (e <= 23u) {
+          return bitcast<f32>(((e + 127u) << 23u) | ((x << (23u - e)) & 0x7fffffu));
+        }
+        let shift = e - 23u;
+        var m = x >> shift;
+        let rem = x & ((1u << shift) - 1u);
+        let half = 1u << (shift - 1u);
+        if (rem > half || (rem == half && (m & 1u) == 1u)) {
+          m = m + 1u;
+        }
+        if (m == 0x1000000u) {
+          m = m >> 1u;
+          e = e + 1u;
+        }
+        return bitcast<f32>(((e + 127u) << 23u) | (m & 0x7fffffu));
       }
 
       fn vyre_i32_to_f32(x: i32) -> f32 {
-        let m = vyre_u32_to_f32(select(bitcast<u32>(x), 0u - bitcast<u32>(x), x < 0i));
-        return select(m, -m, x < 0i);
+        let bits = bitcast<u32>(x);
+        let magnitude = select(bits, 0u - bits, x < 0i);
+        return bitcast<f32>(bitcast<u32>(vyre_u32_to_f32(magnitude)) | (bits & 0x80000000u));
       }
 
       @compute @workgroup_size(64, 1, 1)
@@ -245,7 +265,7 @@ describe('emitWgsl: casts', () => {
           letBind('y', cast('f16', x)),
         ],
       }),
-      { capabilities: { subgroups: false, shaderF16: true, gridSync: false } },
+      { capabilities: { ...BASELINE_WGSL_CAPABILITIES, shaderF16: true } },
     );
     if (!result.ok) {
       throw result.error;

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BASELINE_WGSL_CAPABILITIES,
   add,
+  cast,
   gidX,
   letBind,
   lidX,
   load,
+  lt,
   outputBuffer,
   program,
   readBuffer,
   store,
+  subgroupBallot,
   subgroupLocalId,
   subgroupReduce,
+  subgroupShuffle,
   subgroupSize,
   u32,
   workgroupId,
@@ -30,7 +35,7 @@ function addOne(): Program {
   });
 }
 
-const SUBGROUPS = { subgroups: true, shaderF16: false, gridSync: false };
+const SUBGROUPS = { ...BASELINE_WGSL_CAPABILITIES, subgroups: true };
 
 describe('emitWgsl', () => {
   it('emits the add-one kernel', () => {
@@ -167,6 +172,102 @@ describe('emitWgsl', () => {
     `);
   });
 
+  it('pins subgroupShuffle beyond the subgroup size to zero and keeps ballots to lanes 0..31', () => {
+    const result = emitWgsl(
+      program({
+        buffers: [
+          readBuffer('input', 0, 'u32'),
+          outputBuffer('out', 1, 'u32', 64),
+          outputBuffer('outF', 2, 'f32', 64),
+        ],
+        entry: [
+          // A builtin lane is used as it is.
+          store(
+            'out',
+            u32(0),
+            subgroupShuffle(load('input', gidX()), subgroupLocalId()),
+          ),
+          // A constant lane is bound to a temporary: WGSL rejects a constant lane of 128 or more.
+          store('outF', u32(1), subgroupShuffle(cast('f32', gidX()), u32(200))),
+          // A lane that is computed is bound once, after the value that loads before it.
+          store(
+            'out',
+            u32(2),
+            subgroupShuffle(
+              load('input', u32(0)),
+              add(load('input', gidX()), u32(1)),
+            ),
+          ),
+          store('out', u32(3), subgroupBallot(lt(gidX(), u32(40)))),
+        ],
+      }),
+      { capabilities: SUBGROUPS },
+    );
+    if (!result.ok) {
+      throw result.error;
+    }
+    expect(result.value.code).toMatchInlineSnapshot(`
+      "enable subgroups;
+
+      @group(0) @binding(0) var<storage, read> b_input: array<u32>;
+      @group(0) @binding(1) var<storage, read_write> b_out: array<u32>;
+      @group(0) @binding(2) var<storage, read_write> b_outF: array<f32>;
+
+      fn vyre_load_input(i: u32) -> u32 {
+        if (i < arrayLength(&b_input)) {
+          return b_input[i];
+        }
+        return 0u;
+      }
+
+      fn vyre_store_out(i: u32, v: u32) {
+        if (i < arrayLength(&b_out)) {
+          b_out[i] = v;
+        }
+      }
+
+      fn vyre_store_outF(i: u32, v: f32) {
+        if (i < arrayLength(&b_outF)) {
+          b_outF[i] = v;
+        }
+      }
+
+      fn vyre_u32_to_f32(x: u32) -> f32 {
+        if (x == 0u) {
+          return 0.0f;
+        }
+        var e = 31u - countLeadingZeros(x);
+        if (e <= 23u) {
+          return bitcast<f32>(((e + 127u) << 23u) | ((x << (23u - e)) & 0x7fffffu));
+        }
+        let shift = e - 23u;
+        var m = x >> shift;
+        let rem = x & ((1u << shift) - 1u);
+        let half = 1u << (shift - 1u);
+        if (rem > half || (rem == half && (m & 1u) == 1u)) {
+          m = m + 1u;
+        }
+        if (m == 0x1000000u) {
+          m = m >> 1u;
+          e = e + 1u;
+        }
+        return bitcast<f32>(((e + 127u) << 23u) | (m & 0x7fffffu));
+      }
+
+      @compute @workgroup_size(64, 1, 1)
+      fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(subgroup_invocation_id) sg_id: u32, @builtin(subgroup_size) sg_size: u32) {
+        vyre_store_out(0u, select(0u, subgroupShuffle(vyre_load_input(gid.x), sg_id), sg_id < sg_size));
+        let t0 = 200u;
+        vyre_store_outF(1u, select(0.0f, subgroupShuffle(vyre_u32_to_f32(gid.x), t0), t0 < sg_size));
+        let t1 = vyre_load_input(0u);
+        let t2 = vyre_load_input(gid.x) + 1u;
+        vyre_store_out(2u, select(0u, subgroupShuffle(t1, t2), t2 < sg_size));
+        vyre_store_out(3u, subgroupBallot(gid.x < 40u).x);
+      }
+      "
+    `);
+  });
+
   it('enables f16 for an f16 buffer', () => {
     const result = emitWgsl(
       program({
@@ -176,7 +277,7 @@ describe('emitWgsl', () => {
         ],
         entry: [store('out', gidX(), load('input', gidX()))],
       }),
-      { capabilities: { subgroups: false, shaderF16: true, gridSync: false } },
+      { capabilities: { ...BASELINE_WGSL_CAPABILITIES, shaderF16: true } },
     );
     if (!result.ok) {
       throw result.error;

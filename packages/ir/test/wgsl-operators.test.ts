@@ -461,11 +461,11 @@ describe('emitWgsl: floating point', () => {
     `);
   });
 
-  it('keeps the sign of zero and NaN through sign', () => {
+  it('keeps the sign of zero and NaN through sign, and takes ±1 from the bits', () => {
     expect(f32s(unary('sign', a))).toMatchInlineSnapshot(`
       "fn vyre_sign_f32(x: f32) -> f32 {
         let m = bitcast<u32>(x) & 0x7fffffffu;
-        return select(sign(x), x, m == 0u || m > 0x7f800000u);
+        return select(bitcast<f32>((bitcast<u32>(x) & 0x80000000u) | 0x3f800000u), x, m == 0u || m > 0x7f800000u);
       }
 
       @compute @workgroup_size(64, 1, 1)
