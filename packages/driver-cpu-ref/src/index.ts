@@ -1,12 +1,23 @@
 /**
- * The CPU reference interpreter for vyre Programs: the oracle every GPU result is compared with.
+ * The CPU reference interpreter for vyre Programs (backend id `cpu-ref`): the oracle every GPU result
+ * is compared with.
  *
  * @remarks
- * Depends on `@vyre/ir` and `@vyre/foundation` (as its interpreter lands); it must never depend on
- * another driver, the runtime or telemetry, and it is never a silent fallback for a GPU backend.
- * This release holds the f32 bit-level helpers the interpreter is built on.
+ * Depends on `@vyre/ir` and `@vyre/foundation`; it must never depend on another driver, the runtime
+ * or telemetry, and it is never a silent fallback for a GPU backend. It implements `docs/semantics.md`
+ * exactly and exposes races instead of hiding them.
  *
  * @packageDocumentation
  */
 
+export {
+  CPU_REF_CAPABILITIES,
+  CpuRefBackend,
+  type CpuRefOptions,
+  type CpuRefRunResult,
+} from './cpu-ref-backend.ts';
+export type { CompileCacheStats } from './compile-cache.ts';
+export type { Schedule } from './execute-dispatch.ts';
 export { f32FromBits, f32ToBits } from './f32-bits.ts';
+export type { RaceReport, ScheduleDifference } from './race-report.ts';
+export type { OobReport } from './run-context.ts';

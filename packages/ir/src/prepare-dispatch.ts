@@ -143,7 +143,7 @@ function inputFor(
   if (input.byteLength > maxBytes) {
     return problem(
       'DISPATCH_TOO_LARGE',
-      `input ${position} (buffer "${decl.name}") is ${input.byteLength} bytes: expected at most the backend's ${maxBytes}-byte storage binding limit.`,
+      `input ${position} (buffer "${decl.name}") is too large: expected at most the backend's storage binding limit of ${maxBytes} bytes, found ${input.byteLength}.`,
     );
   }
   return ok(input);
@@ -194,7 +194,7 @@ export function prepareDispatch(
   if (wx * wy * wz > limits.maxComputeInvocationsPerWorkgroup) {
     return problem(
       'DISPATCH_WORKGROUP_INVALID',
-      `the workgroup size ${describeAxes(workgroup.value)} has ${wx * wy * wz} invocations: expected at most ${limits.maxComputeInvocationsPerWorkgroup}.`,
+      `the workgroup size ${describeAxes(workgroup.value)} is too large: expected at most ${limits.maxComputeInvocationsPerWorkgroup} invocations, found ${wx * wy * wz}.`,
     );
   }
   const effective =
@@ -257,7 +257,7 @@ export function prepareDispatch(
     if (bytes > limits.maxStorageBufferBindingSize) {
       return problem(
         'DISPATCH_TOO_LARGE',
-        `buffer "${decl.name}" needs ${bytes} bytes: expected at most the backend's ${limits.maxStorageBufferBindingSize}-byte storage binding limit.`,
+        `buffer "${decl.name}" is too large: expected at most the backend's storage binding limit of ${limits.maxStorageBufferBindingSize} bytes, found ${bytes}.`,
       );
     }
   }
@@ -308,7 +308,7 @@ export function prepareDispatch(
     if (x > limits.maxComputeWorkgroupsPerDimension) {
       return problem(
         'DISPATCH_TOO_LARGE',
-        `covering ${invocations} invocations needs ${x} workgroups of ${wx}: expected at most ${limits.maxComputeWorkgroupsPerDimension} per dimension (pass a 2-D gridOverride, or split the work).`,
+        `covering ${invocations} invocations with workgroups of ${wx} is too large: expected at most ${limits.maxComputeWorkgroupsPerDimension} workgroups per dimension, found ${x} (pass a 2-D gridOverride, or split the work).`,
       );
     }
     grid = [x, 1, 1];

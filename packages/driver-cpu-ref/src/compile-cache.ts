@@ -1,0 +1,55 @@
+import { fingerprintProgram, type Program } from '@vyre/ir';
+import { compileProgram, type CompiledProgram } from './compiled-program.ts';
+
+/** Counters of a {@link CompileCache}. */
+export interface CompileCacheStats {
+  readonly hits: number;
+  readonly misses: number;
+  readonly evictions: number;
+  readonly size: number;
+}
+
+/** Compiled programs by fingerprint, least recently used evicted first. */
+export class CompileCache {
+  readonly #entries = new Map<string, CompiledProgram>();
+  readonly #capacity: number;
+  #hits = 0;
+  #misses = 0;
+  #evictions = 0;
+
+  constructor(capacity: number) {
+    this.#capacity = capacity;
+  }
+
+  /** The compiled form of `program`, compiling it on a miss. */
+  get(program: Program): CompiledProgram {
+    const key = fingerprintProgram(program);
+    const found = this.#entries.get(key);
+    if (found !== undefined) {
+      this.#hits++;
+      this.#entries.delete(key);
+      this.#entries.set(key, found);
+      return found;
+    }
+    this.#misses++;
+    const compiled = compileProgram(program);
+    this.#entries.set(key, compiled);
+    if (this.#entries.size > this.#capacity) {
+      const oldest = this.#entries.keys().next();
+      if (oldest.done !== true) {
+        this.#entries.delete(oldest.value);
+        this.#evictions++;
+      }
+    }
+    return compiled;
+  }
+
+  stats(): CompileCacheStats {
+    return {
+      hits: this.#hits,
+      misses: this.#misses,
+      evictions: this.#evictions,
+      size: this.#entries.size,
+    };
+  }
+}

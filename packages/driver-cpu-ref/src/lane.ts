@@ -1,0 +1,71 @@
+import type { BufferMemory } from './buffer-memory.ts';
+import type { Value } from './cpu-value.ts';
+import type { RunContext } from './run-context.ts';
+
+/** What a lane waits for: nothing, a workgroup barrier, the grid barrier, or a subgroup collective. */
+export const WaitKind = {
+  NONE: 0,
+  BARRIER: 1,
+  GRID: 2,
+  COLLECTIVE: 3,
+} as const;
+
+export type WaitKind = (typeof WaitKind)[keyof typeof WaitKind];
+
+/** The pc of a lane that has returned. */
+export const DONE_PC = -1;
+
+/** One invocation: its ids, its locals, and where it is in the instruction list. */
+export class Lane {
+  pc = 0;
+  waitKind: WaitKind = WaitKind.NONE;
+  /** The barrier node or collective the lane waits at (an id assigned by the compiler). */
+  waitId = 0;
+  /** The operand a lane hands to the collective it waits at. */
+  collectiveOperand: Value = 0;
+  /** The lane's value of `subgroupShuffle`'s lane operand. */
+  collectiveLane = 0;
+  readonly locals: Value[];
+  /** Each buffer's memory, by declaration index (workgroup buffers are this lane's workgroup's). */
+  readonly mem: readonly BufferMemory[];
+  readonly ctx: RunContext;
+  readonly gidX: number;
+  readonly gidY: number;
+  readonly gidZ: number;
+  readonly lidX: number;
+  readonly lidY: number;
+  readonly lidZ: number;
+  readonly widX: number;
+  readonly widY: number;
+  readonly widZ: number;
+  /** The lane's index within its workgroup (x fastest). */
+  readonly linear: number;
+
+  constructor(
+    slots: number,
+    mem: readonly BufferMemory[],
+    ctx: RunContext,
+    workgroup: readonly [number, number, number],
+    local: readonly [number, number, number],
+    size: readonly [number, number, number],
+  ) {
+    this.locals = new Array<Value>(slots).fill(0);
+    this.mem = mem;
+    this.ctx = ctx;
+    this.widX = workgroup[0];
+    this.widY = workgroup[1];
+    this.widZ = workgroup[2];
+    this.lidX = local[0];
+    this.lidY = local[1];
+    this.lidZ = local[2];
+    this.gidX = workgroup[0] * size[0] + local[0];
+    this.gidY = workgroup[1] * size[1] + local[1];
+    this.gidZ = workgroup[2] * size[2] + local[2];
+    this.linear = local[0] + size[0] * (local[1] + size[1] * local[2]);
+  }
+
+  /** The lane's index in its subgroup. */
+  subgroupLocalId(): number {
+    return this.linear % this.ctx.subgroupWidth;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Out-of-bounds accesses during one dispatch: loads that yielded zero, stores that were dropped, and
+ * atomics that did nothing.
+ *
+ * @public
+ */
+export interface OobReport {
+  readonly loads: number;
+  readonly stores: number;
+  readonly atomics: number;
+}
+
+/** State shared by every lane of one dispatch: the step budget and the out-of-bounds tallies. */
+export class RunContext {
+  steps = 0;
+  readonly maxSteps: number;
+  oobLoads = 0;
+  oobStores = 0;
+  oobAtomics = 0;
+  readonly subgroupWidth: number;
+
+  constructor(maxSteps: number, subgroupWidth: number) {
+    this.maxSteps = maxSteps;
+    this.subgroupWidth = subgroupWidth;
+  }
+
+  oobReport(): OobReport {
+    return {
+      loads: this.oobLoads,
+      stores: this.oobStores,
+      atomics: this.oobAtomics,
+    };
+  }
+}

@@ -1,0 +1,422 @@
+import { describe, expect, it } from 'vitest';
+import type { ErrorCode, Result } from '@vyre/foundation';
+import {
+  add,
+  atomicAdd,
+  barrier,
+  bufLen,
+  eq,
+  gidX,
+  ifThen,
+  letBind,
+  lidX,
+  load,
+  local,
+  loop,
+  lt,
+  mod,
+  outputBuffer,
+  program,
+  readBuffer,
+  readWriteBuffer,
+  shr,
+  store,
+  u32,
+  wgX,
+  workgroupBuffer,
+  type Program,
+} from '@vyre/ir';
+import { CpuRefBackend } from '../src/index.ts';
+
+const words = (...values: number[]): Uint8Array =>
+  new Uint8Array(new Uint32Array(values).buffer);
+const asWords = (bytes: Uint8Array | undefined): number[] =>
+  bytes === undefined
+    ? []
+    : Array.from(
+        new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4),
+      );
+
+function expectCode(result: Result<unknown>, code: ErrorCode): void {
+  expect(result.ok ? 'ok' : result.error.code).toBe(code);
+  if (!result.ok) {
+    expect(result.error.message).toMatch(/expected .*found/);
+  }
+}
+
+const addOne = program({
+  workgroupSize: [4, 1, 1],
+  buffers: [readBuffer('input', 0, 'u32'), outputBuffer('out', 1, 'u32', 6)],
+  entry: [store('out', gidX(), add(load('input', gidX()), u32(1)))],
+});
+
+// Each workgroup of 8 sums its inputs in workgroup memory with a tree reduction and barriers.
+const workgroupSum = program({
+  workgroupSize: [8, 1, 1],
+  buffers: [
+    readBuffer('input', 0, 'u32'),
+    outputBuffer('sums', 1, 'u32', 4),
+    workgroupBuffer('partial', 8, 'u32'),
+  ],
+  entry: [
+    store('partial', lidX(), load('input', gidX())),
+    barrier(),
+    loop('level', u32(0), u32(3), [
+      letBind('stride', shr(u32(4), local('level'))),
+      ifThen(lt(lidX(), local('stride')), [
+        store(
+          'partial',
+          lidX(),
+          add(
+            load('partial', lidX()),
+            load('partial', add(lidX(), local('stride'))),
+          ),
+        ),
+      ]),
+      barrier(),
+    ]),
+    ifThen(eq(lidX(), u32(0)), [store('sums', wgX(), load('partial', u32(0)))]),
+  ],
+});
+
+describe('CpuRefBackend.dispatch', () => {
+  it('runs a kernel: one invocation per output element, out-of-range lanes dropped (control case)', async () => {
+    const backend = new CpuRefBackend();
+    const result = await backend.dispatch(addOne, [words(10, 20, 30)]);
+    // grid = ceil(6 / 4) = 2 workgroups; lanes 3..5 load 0 (out of bounds) and store 1; lanes 6, 7 store out of bounds.
+    expect(result.ok && asWords(result.value.outputs[0])).toEqual([
+      11, 21, 31, 1, 1, 1,
+    ]);
+  });
+
+  it.each(['sequential', 'reversed', 'roundRobin'] as const)(
+    'sums workgroups with barriers (%s)',
+    async (schedule) => {
+      const backend = new CpuRefBackend({ schedule });
+      const input = Array.from({ length: 32 }, (_, i) => i * i);
+      const result = await backend.dispatch(workgroupSum, [words(...input)], {
+        gridOverride: [4, 1, 1],
+      });
+      const expected = [0, 1, 2, 3].map((wg) =>
+        input.slice(wg * 8, wg * 8 + 8).reduce((a, b) => a + b, 0),
+      );
+      expect(result.ok && asWords(result.value.outputs[0])).toEqual(expected);
+    },
+  );
+
+  it('does not write the caller’s input bytes, and zero-fills backend-allocated outputs', async () => {
+    const backend = new CpuRefBackend();
+    const state = words(1, 2, 3, 4);
+    const increment = program({
+      workgroupSize: [4, 1, 1],
+      buffers: [
+        readWriteBuffer('state', 0, 'u32'),
+        outputBuffer('untouched', 1, 'u32', 4),
+      ],
+      entry: [store('state', gidX(), add(load('state', gidX()), u32(100)))],
+    });
+    const result = await backend.dispatch(increment, [state]);
+    expect(result.ok && result.value.outputs.map(asWords)).toEqual([
+      [101, 102, 103, 104],
+      [0, 0, 0, 0],
+    ]);
+    expect(asWords(state)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('reuses the compiled program for the same fingerprint', async () => {
+    const backend = new CpuRefBackend();
+    await backend.dispatch(addOne, [words(1)]);
+    await backend.dispatch(
+      { ...addOne, buffers: [...addOne.buffers].reverse() },
+      [words(2)],
+    );
+    expect(backend.compileCacheStats()).toMatchObject({
+      hits: 1,
+      misses: 1,
+      size: 1,
+    });
+  });
+});
+
+describe('CpuRefBackend.run: out-of-bounds accounting', () => {
+  it('counts loads that yield zero, stores that are dropped and atomics that do nothing', async () => {
+    const backend = new CpuRefBackend();
+    const oob = program({
+      workgroupSize: [4, 1, 1],
+      buffers: [
+        readBuffer('input', 0, 'u32'),
+        outputBuffer('out', 1, 'u32', 2),
+        outputBuffer('counter', 2, 'u32', 1),
+      ],
+      entry: [
+        // 4 lanes: input has 3 elements, out 2, counter 1.
+        store('out', gidX(), load('input', gidX())),
+        letBind('old', atomicAdd('counter', gidX(), u32(1))),
+      ],
+    });
+    const result = await backend.run(oob, [words(5, 6, 7)], {
+      gridOverride: [1, 1, 1],
+    });
+    expect(result.ok && result.value.oob).toEqual({
+      loads: 1,
+      stores: 2,
+      atomics: 3,
+    });
+    expect(result.ok && result.value.outputs.map(asWords)).toEqual([
+      [5, 6],
+      [1],
+    ]);
+  });
+
+  it('reports zero for a program that stays in bounds (control case)', async () => {
+    const result = await new CpuRefBackend().run(
+      addOne,
+      [words(1, 2, 3, 4, 5, 6)],
+      { gridOverride: [1, 1, 1] },
+    );
+    expect(result.ok && result.value.oob).toEqual({
+      loads: 0,
+      stores: 0,
+      atomics: 0,
+    });
+  });
+});
+
+describe('CpuRefBackend.raceCheck', () => {
+  it('flags a program whose output depends on the lane order', async () => {
+    // Every lane writes its id to out[0]: the last writer wins, and which lane that is depends on the schedule.
+    const racy = program({
+      workgroupSize: [4, 1, 1],
+      buffers: [outputBuffer('out', 0, 'u32', 1)],
+      entry: [store('out', u32(0), gidX())],
+    });
+    const report = await new CpuRefBackend().raceCheck(racy, [], {
+      gridOverride: [1, 1, 1],
+    });
+    expect(report.ok && report.value.racy).toBe(true);
+    expect(report.ok && report.value.differences[0]).toMatchObject({
+      output: 'out',
+      firstDifferentByte: 0,
+    });
+  });
+
+  it('does not flag a race-free program, with atomics and barriers', async () => {
+    const raceFree = program({
+      workgroupSize: [8, 1, 1],
+      buffers: [
+        readBuffer('input', 0, 'u32'),
+        outputBuffer('total', 1, 'u32', 1),
+        outputBuffer('sums', 2, 'u32', 4),
+        workgroupBuffer('partial', 8, 'u32'),
+      ],
+      entry: [
+        letBind('old', atomicAdd('total', u32(0), load('input', gidX()))),
+        ...((workgroupSum.entry[0]?.kind === 'region'
+          ? workgroupSum.entry[0].body
+          : []) ?? []),
+      ],
+    });
+    const report = await new CpuRefBackend().raceCheck(
+      raceFree,
+      [words(...Array.from({ length: 32 }, (_, i) => i))],
+      { gridOverride: [4, 1, 1] },
+    );
+    expect(report.ok && report.value).toEqual({
+      racy: false,
+      schedules: ['sequential', 'reversed', 'roundRobin'],
+      differences: [],
+    });
+  });
+});
+
+describe('grid-wide barriers', () => {
+  it('runs every workgroup up to the barrier before any continues', async () => {
+    // Phase 1 writes out[i] = i + 1; phase 2 reads a neighbour written by another workgroup.
+    const twoPhase = program({
+      workgroupSize: [4, 1, 1],
+      buffers: [
+        outputBuffer('out', 0, 'u32', 16),
+        outputBuffer('shifted', 1, 'u32', 16),
+      ],
+      entry: [
+        store('out', gidX(), add(gidX(), u32(1))),
+        barrier('gridSync'),
+        store(
+          'shifted',
+          gidX(),
+          load('out', mod(add(gidX(), u32(5)), bufLen('out'))),
+        ),
+      ],
+    });
+    for (const schedule of ['sequential', 'reversed', 'roundRobin'] as const) {
+      const result = await new CpuRefBackend({ schedule }).dispatch(
+        twoPhase,
+        [],
+      );
+      expect(result.ok && asWords(result.value.outputs[1])).toEqual(
+        Array.from({ length: 16 }, (_, i) => ((i + 5) % 16) + 1),
+      );
+    }
+  });
+});
+
+describe('bad input and runaway programs', () => {
+  const forever = program({
+    workgroupSize: [1, 1, 1],
+    buffers: [outputBuffer('out', 0, 'u32', 1)],
+    entry: [
+      loop('i', u32(0), u32(0xffffffff), [store('out', u32(0), local('i'))]),
+    ],
+  });
+
+  it.each<[string, Program, readonly Uint8Array[], ErrorCode]>([
+    ['a missing input', addOne, [], 'DISPATCH_INPUT_COUNT'],
+    [
+      'an input that is not whole words',
+      addOne,
+      [new Uint8Array(5)],
+      'DISPATCH_INPUT_SIZE',
+    ],
+    [
+      'an invalid program',
+      program({ buffers: [], entry: [store('nowhere', u32(0), u32(0))] }),
+      [],
+      'IR_INVALID_PROGRAM',
+    ],
+  ])('returns a coded error for %s', async (_name, target, inputs, code) => {
+    expectCode(await new CpuRefBackend().dispatch(target, inputs), code);
+  });
+
+  it('stops an endless loop at the step budget with CPU_REF_STEP_LIMIT', async () => {
+    expectCode(
+      await new CpuRefBackend({ maxSteps: 10_000 }).dispatch(forever, []),
+      'CPU_REF_STEP_LIMIT',
+    );
+  });
+
+  it('stops at the timeout with BACKEND_TIMEOUT and stays usable', async () => {
+    const backend = new CpuRefBackend();
+    expectCode(
+      await backend.dispatch(forever, [], { timeoutMs: 20 }),
+      'BACKEND_TIMEOUT',
+    );
+    expect((await backend.dispatch(addOne, [words(1)])).ok).toBe(true);
+  });
+
+  it('rejects output storage of the wrong shape with DISPATCH_OUTPUT_STORAGE', async () => {
+    expectCode(
+      await new CpuRefBackend().dispatchInto(
+        addOne,
+        [words(1)],
+        [new Uint8Array(8)],
+      ),
+      'DISPATCH_OUTPUT_STORAGE',
+    );
+  });
+
+  it('writes into caller-owned storage of the right shape', async () => {
+    const out = new Uint8Array(24);
+    const result = await new CpuRefBackend().dispatchInto(
+      addOne,
+      [words(1, 2)],
+      [out],
+    );
+    expect(result.ok).toBe(true);
+    expect(asWords(out)).toEqual([2, 3, 1, 1, 1, 1]);
+  });
+
+  it('refuses work after dispose() with BACKEND_DISPOSED', async () => {
+    const backend = new CpuRefBackend();
+    backend.dispose();
+    expectCode(await backend.dispatch(addOne, [words(1)]), 'BACKEND_DISPOSED');
+  });
+});
+
+describe('resident buffers', () => {
+  it('allocates, uploads, dispatches in place, downloads a range and frees', async () => {
+    const backend = new CpuRefBackend();
+    const input = await backend.allocateResident(12);
+    const out = await backend.allocateResident(24);
+    if (!input.ok || !out.ok) {
+      throw new Error('allocation failed');
+    }
+    expect(
+      (await backend.uploadResident(input.value, words(10, 20, 30))).ok,
+    ).toBe(true);
+    expect(
+      (await backend.dispatchResident(addOne, [input.value, out.value])).ok,
+    ).toBe(true);
+    const range = await backend.downloadResident(out.value, {
+      byteOffset: 4,
+      byteLength: 8,
+    });
+    expect(range.ok && asWords(range.value)).toEqual([21, 31]);
+    expect(backend.freeResident(input.value).ok).toBe(true);
+    expectCode(
+      await backend.uploadResident(input.value, words(1)),
+      'RESIDENT_HANDLE_INVALID',
+    );
+  });
+
+  it('runs a sequence of dispatches, then the reads', async () => {
+    const backend = new CpuRefBackend();
+    const state = await backend.allocateResident(16);
+    const out = await backend.allocateResident(24);
+    if (!state.ok || !out.ok) {
+      throw new Error('allocation failed');
+    }
+    const bump = program({
+      workgroupSize: [4, 1, 1],
+      buffers: [readWriteBuffer('state', 0, 'u32')],
+      entry: [store('state', gidX(), add(load('state', gidX()), u32(1)))],
+    });
+    const steps = [
+      { program: bump, resources: [state.value] },
+      { program: bump, resources: [state.value] },
+      { program: addOne, resources: [state.value, out.value] },
+    ];
+    const result = await backend.dispatchSequence(steps, [
+      { buffer: out.value, byteOffset: 0, byteLength: 16 },
+    ]);
+    expect(result.ok && asWords(result.value.reads[0])).toEqual([3, 3, 3, 3]);
+  });
+
+  it.each<
+    [string, (backend: CpuRefBackend) => Promise<Result<unknown>>, ErrorCode]
+  >([
+    [
+      'a size that is not a multiple of 4',
+      (b) => b.allocateResident(6),
+      'RESIDENT_RANGE_INVALID',
+    ],
+    ['a zero size', (b) => b.allocateResident(0), 'RESIDENT_RANGE_INVALID'],
+    [
+      'an upload beyond the end',
+      async (b) => {
+        const buffer = await b.allocateResident(8);
+        return buffer.ok
+          ? b.uploadResident(buffer.value, words(1, 2, 3))
+          : buffer;
+      },
+      'RESIDENT_RANGE_INVALID',
+    ],
+    [
+      'a handle from another backend',
+      async (b) => {
+        const other = await new CpuRefBackend().allocateResident(8);
+        return other.ok ? b.downloadResident(other.value) : other;
+      },
+      'RESIDENT_HANDLE_INVALID',
+    ],
+    [
+      'too few resources for the program',
+      async (b) => {
+        const buffer = await b.allocateResident(8);
+        return buffer.ok ? b.dispatchResident(addOne, [buffer.value]) : buffer;
+      },
+      'DISPATCH_INPUT_COUNT',
+    ],
+  ])('rejects %s', async (_name, act, code) => {
+    expectCode(await act(new CpuRefBackend()), code);
+  });
+});
