@@ -47,7 +47,8 @@ function mixLane(seed: Expr, round: number): Expr {
   );
 }
 
-export function twoHundredNodeProgram(): Program {
+/** The ~200-node kernel; `salt` changes one literal, so that programs with different salts differ. */
+export function twoHundredNodeProgram(salt = 0): Program {
   const x = (): Expr => local('x');
   const body: Node[] = [
     letBind('x', load('input', gidX())),
@@ -58,7 +59,7 @@ export function twoHundredNodeProgram(): Program {
     letBind('h4', mixLane(local('h3'), 5)),
     letBind('h5', mixLane(bitXor(local('h4'), local('h0')), 6)),
     letBind('h6', mixLane(add(local('h5'), local('h1')), 7)),
-    letBind('tail', add(local('h6'), u32(1))),
+    letBind('tail', add(local('h6'), u32(1 + salt))),
     store('tile', lidX(), bitAnd(local('h2'), u32(0xffff))),
     barrier(),
     letBind('left', load('tile', mod(add(lidX(), u32(63)), u32(64)))),

@@ -1,4 +1,5 @@
 import { fingerprintProgram, type Program } from '@vyre/ir';
+import type { CompileMode } from './compile-context.ts';
 import { compileProgram, type CompiledProgram } from './compiled-program.ts';
 
 /** Counters of a {@link CompileCache}. */
@@ -9,7 +10,7 @@ export interface CompileCacheStats {
   readonly size: number;
 }
 
-/** Compiled programs by fingerprint, least recently used evicted first. */
+/** Compiled programs by fingerprint and compile mode, least recently used evicted first. */
 export class CompileCache {
   readonly #entries = new Map<string, CompiledProgram>();
   readonly #capacity: number;
@@ -21,9 +22,9 @@ export class CompileCache {
     this.#capacity = capacity;
   }
 
-  /** The compiled form of `program`, compiling it on a miss. */
-  get(program: Program): CompiledProgram {
-    const key = fingerprintProgram(program);
+  /** The compiled form of `program` in `mode`, compiling it on a miss. */
+  get(program: Program, mode: CompileMode): CompiledProgram {
+    const key = `${fingerprintProgram(program)}/${mode.generated ? 'generated' : 'closures'}/${mode.fuse ? 'fused' : 'stepped'}`;
     const found = this.#entries.get(key);
     if (found !== undefined) {
       this.#hits++;
@@ -32,7 +33,7 @@ export class CompileCache {
       return found;
     }
     this.#misses++;
-    const compiled = compileProgram(program);
+    const compiled = compileProgram(program, mode);
     this.#entries.set(key, compiled);
     if (this.#entries.size > this.#capacity) {
       const oldest = this.#entries.keys().next();

@@ -6,6 +6,7 @@ import type {
   ValueType,
 } from '@vyre/ir';
 import type { Value } from './cpu-value.ts';
+import type { Fragment, GeneratedUnit } from './generated-unit.ts';
 import type { Lane } from './lane.ts';
 
 /** One step of a lane: runs a statement (or part of one) and returns the next pc. */
@@ -65,19 +66,39 @@ export class Scope {
   }
 }
 
+/** How a program is compiled: closures only, or generated code; one statement per step, or fused runs. */
+export interface CompileMode {
+  /** Generated code for the statements and hot expressions (closures for everything else). */
+  readonly generated: boolean;
+  /** Runs of statements that never wait become one instruction (not for the round-robin schedule). */
+  readonly fuse: boolean;
+}
+
 /** What the compiler accumulates for one program. */
 export class CompileContext {
   readonly program: Program;
   readonly instrs: Instr[] = [];
+  /** Statements each instruction executes (more than one for a fused run). */
+  readonly weights: number[] = [];
   readonly collectives: Collective[] = [];
+  /** The generated-code unit, or undefined when compiling to closures only. */
+  readonly unit: GeneratedUnit | undefined;
+  readonly #fuse: boolean;
   /** Instructions that hand subgroup operands to the scheduler before the statement that uses them. */
   pending: Array<(pc: number) => Instr> = [];
   #slots = 0;
   #barriers = 0;
+  #open: Fragment[] = [];
   readonly #bufferIndex = new Map<string, number>();
 
-  constructor(program: Program) {
+  constructor(
+    program: Program,
+    unit: GeneratedUnit | undefined,
+    fuse: boolean,
+  ) {
     this.program = program;
+    this.unit = unit;
+    this.#fuse = fuse && unit !== undefined;
     program.buffers.forEach((decl, index) =>
       this.#bufferIndex.set(decl.name, index),
     );
@@ -108,19 +129,38 @@ export class CompileContext {
     return { index, decl };
   }
 
+  /** The pc the next instruction gets (a jump target). */
+  here(): number {
+    this.#closeRun();
+    return this.instrs.length;
+  }
+
   /** Appends an instruction; `make` receives its pc. */
   emit(make: (pc: number) => Instr): number {
-    const pc = this.instrs.length;
+    const pc = this.here();
     this.instrs.push(make(pc));
+    this.weights.push(1);
     return pc;
+  }
+
+  /**
+   * Appends a generated statement that never waits. Fused, it joins the open run; otherwise it is an
+   * instruction of its own. With `next`, the statement ends its run and jumps to `next`.
+   */
+  emitFragment(fragment: Fragment, next?: number): void {
+    this.#open.push(fragment);
+    if (!this.#fuse || next !== undefined) {
+      this.#closeRun(next);
+    }
   }
 
   /** Reserves a pc for an instruction that is written later (a forward jump). */
   reserve(): number {
-    const pc = this.instrs.length;
+    const pc = this.here();
     this.instrs.push(() => {
       throw new InternalError('cpu-ref compiler: an unpatched jump ran');
     });
+    this.weights.push(1);
     return pc;
   }
 
@@ -130,9 +170,27 @@ export class CompileContext {
 
   /** Emits the collective hand-offs the last compiled expression needs, in evaluation order. */
   flushPending(): void {
-    for (const make of this.pending) {
+    const pending = this.pending;
+    this.pending = [];
+    for (const make of pending) {
       this.emit(make);
     }
-    this.pending = [];
+  }
+
+  // Turns the open run of generated statements into one instruction at the next pc.
+  #closeRun(next?: number): void {
+    const run = this.#open;
+    if (run.length === 0 || this.unit === undefined) {
+      return;
+    }
+    this.#open = [];
+    const pc = this.instrs.length;
+    this.instrs.push(() => {
+      throw new InternalError(
+        'cpu-ref compiler: a generated run was not built',
+      );
+    });
+    this.weights.push(run.length);
+    this.unit.define(pc, run, `return ${String(next ?? pc + 1)};`);
   }
 }

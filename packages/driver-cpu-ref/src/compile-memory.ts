@@ -134,7 +134,8 @@ export function compileStore(
   };
 }
 
-function storeWriter(
+/** Writes a value into an in-bounds element of a buffer of `element`s, as docs/semantics.md pins stores. */
+export function storeWriter(
   element: DataType,
 ): (m: BufferMemory, i: number, v: Value) => void {
   switch (element) {

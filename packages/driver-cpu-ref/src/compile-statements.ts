@@ -4,6 +4,13 @@ import { Scope, type CompileContext } from './compile-context.ts';
 import { compileExpression } from './compile-expression.ts';
 import { compileStore } from './compile-memory.ts';
 import { isTruthy } from './cpu-value.ts';
+import {
+  defineBranch,
+  generateBinding,
+  generateCondition,
+  generateLoop,
+  generateStore,
+} from './generate-statements.ts';
 import { DONE_PC, WaitKind } from './lane.ts';
 
 // Statements compile to a flat list of instructions with explicit jumps, so that the scheduler can
@@ -22,8 +29,13 @@ export function compileStatements(
 }
 
 function compileStatement(node: Node, scope: Scope, cc: CompileContext): void {
+  const unit = cc.unit;
   switch (node.kind) {
     case 'let': {
+      if (unit !== undefined) {
+        generateBinding(node, scope, cc, unit);
+        return;
+      }
       const value = compileExpression(node.value, scope, cc);
       cc.flushPending();
       const slot = cc.slot();
@@ -36,6 +48,10 @@ function compileStatement(node: Node, scope: Scope, cc: CompileContext): void {
       return;
     }
     case 'assign': {
+      if (unit !== undefined) {
+        generateBinding(node, scope, cc, unit);
+        return;
+      }
       const value = compileExpression(node.value, scope, cc);
       cc.flushPending();
       const { slot } = scope.lookup(node.name);
@@ -47,6 +63,10 @@ function compileStatement(node: Node, scope: Scope, cc: CompileContext): void {
       return;
     }
     case 'store': {
+      if (unit !== undefined) {
+        generateStore(node, scope, cc, unit);
+        return;
+      }
       const { index, decl } = cc.buffer(node.buffer);
       const at = compileExpression(node.index, scope, cc);
       const value = compileExpression(node.value, scope, cc);
@@ -59,26 +79,48 @@ function compileStatement(node: Node, scope: Scope, cc: CompileContext): void {
       return;
     }
     case 'if': {
+      if (unit !== undefined) {
+        const condition = generateCondition(node.cond, scope, cc, unit);
+        const test = cc.reserve();
+        compileStatements(node.then, scope, cc);
+        if (node.otherwise.length === 0) {
+          defineBranch(unit, test, condition, test + 1, cc.here());
+          return;
+        }
+        const skipElse = cc.reserve();
+        const elseStart = cc.here();
+        compileStatements(node.otherwise, scope, cc);
+        const end = cc.here();
+        defineBranch(unit, test, condition, test + 1, elseStart);
+        cc.patch(skipElse, () => end);
+        return;
+      }
       const cond = compileExpression(node.cond, scope, cc);
       cc.flushPending();
       const test = cc.reserve();
       compileStatements(node.then, scope, cc);
       if (node.otherwise.length === 0) {
-        const end = cc.instrs.length;
+        const end = cc.here();
         const c = cond.eval;
         cc.patch(test, (lane) => (isTruthy(c(lane)) ? test + 1 : end));
         return;
       }
       const skipElse = cc.reserve();
-      const elseStart = cc.instrs.length;
+      const elseStart = cc.here();
       compileStatements(node.otherwise, scope, cc);
-      const end = cc.instrs.length;
+      const end = cc.here();
       const c = cond.eval;
       cc.patch(test, (lane) => (isTruthy(c(lane)) ? test + 1 : elseStart));
       cc.patch(skipElse, () => end);
       return;
     }
     case 'loop': {
+      if (unit !== undefined) {
+        generateLoop(node, scope, cc, unit, (body) => {
+          compileStatements(node.body, body, cc);
+        });
+        return;
+      }
       const from = compileExpression(node.from, scope, cc);
       const to = compileExpression(node.to, scope, cc);
       cc.flushPending();
@@ -100,7 +142,7 @@ function compileStatement(node: Node, scope: Scope, cc: CompileContext): void {
         lane.locals[variable] = (lane.locals[variable] as number) + 1;
         return check;
       });
-      const end = cc.instrs.length;
+      const end = cc.here();
       cc.patch(check, (lane) =>
         (lane.locals[variable] as number) < (lane.locals[bound] as number)
           ? check + 1

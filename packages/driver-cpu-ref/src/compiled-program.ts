@@ -3,14 +3,19 @@ import {
   CompileContext,
   Scope,
   type Collective,
+  type CompileMode,
   type Instr,
 } from './compile-context.ts';
 import { compileStatements } from './compile-statements.ts';
+import { GeneratedUnit } from './generated-unit.ts';
 import { DONE_PC } from './lane.ts';
 
 /** A program compiled for the CPU reference: a flat instruction list every lane runs from pc 0. */
 export interface CompiledProgram {
   readonly instrs: readonly Instr[];
+  /** Statements each instruction executes, by pc (the step count it adds). */
+  readonly weights: Uint32Array;
+  readonly mode: CompileMode;
   /** Local slots each lane needs. */
   readonly slots: number;
   /** The subgroup operations, by id (id = index + 1). */
@@ -19,13 +24,23 @@ export interface CompiledProgram {
   readonly hasGridSync: boolean;
 }
 
-/** Compiles a validated program; throws InternalError for anything the validator should have rejected. */
-export function compileProgram(program: Program): CompiledProgram {
-  const cc = new CompileContext(program);
+/**
+ * Compiles a validated program; throws InternalError for anything the validator should have rejected.
+ * The caller checks that the environment allows generated code before asking for it.
+ */
+export function compileProgram(
+  program: Program,
+  mode: CompileMode,
+): CompiledProgram {
+  const unit = mode.generated ? new GeneratedUnit() : undefined;
+  const cc = new CompileContext(program, unit, mode.fuse);
   compileStatements(program.entry, new Scope(), cc);
   cc.emit(() => () => DONE_PC);
+  unit?.build(cc.instrs);
   return {
     instrs: cc.instrs,
+    weights: Uint32Array.from(cc.weights),
+    mode,
     slots: cc.slotCount,
     collectives: cc.collectives,
     hasGridSync: hasGridSync(program),

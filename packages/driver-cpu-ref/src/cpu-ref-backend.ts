@@ -1,4 +1,5 @@
 import {
+  assertNever,
   err,
   ok,
   StackError,
@@ -26,7 +27,8 @@ import { nowMs } from './monotonic-clock.ts';
 import { CompileCache, type CompileCacheStats } from './compile-cache.ts';
 import { executeDispatch, type Schedule } from './execute-dispatch.ts';
 import { compareSchedules, type RaceReport } from './race-report.ts';
-import type { OobReport } from './run-context.ts';
+import { canGenerateCode } from './generated-unit.ts';
+import type { OobReport, RunContext } from './run-context.ts';
 
 /**
  * Options for {@link CpuRefBackend}.
@@ -42,7 +44,22 @@ export interface CpuRefOptions {
   readonly schedule?: Schedule;
   /** Compiled programs kept (default 256). */
   readonly cacheSize?: number;
+  /**
+   * How programs are compiled (default `auto`). `closures`: a tree of closures per statement, cheap to
+   * build. `generated`: JavaScript generated from the program and compiled by the engine, several
+   * times faster to run. `auto`: generated code for dispatches of at least 4096 invocations, closures
+   * for smaller ones. Both give identical bytes, steps and OOB tallies; where the environment forbids
+   * generating code (a Content-Security-Policy without `unsafe-eval`), closures are used.
+   */
+  readonly compiler?: CpuRefCompiler;
 }
+
+/**
+ * The compilers of the CPU reference; see {@link CpuRefOptions.compiler}.
+ *
+ * @public
+ */
+export type CpuRefCompiler = 'auto' | 'closures' | 'generated';
 
 /**
  * What {@link CpuRefBackend.run} returns: the outputs, the out-of-bounds tallies and the steps executed.
@@ -53,6 +70,8 @@ export interface CpuRefRunResult extends DispatchResult {
   readonly oob: OobReport;
   /** Statements executed across all lanes. */
   readonly steps: number;
+  /** The compiler that ran the program. */
+  readonly compiler: 'closures' | 'generated';
 }
 
 /**
@@ -78,6 +97,9 @@ export const CPU_REF_CAPABILITIES: TargetCapabilities = {
 };
 
 const MAX_GRID_SYNC_INVOCATIONS = 1 << 20;
+
+// Below this many invocations, `auto` runs closures: building them costs less than generating code.
+const AUTO_GENERATED_INVOCATIONS = 4096;
 
 interface ResidentEntry {
   readonly buffer: ResidentBuffer;
@@ -120,6 +142,7 @@ export class CpuRefBackend implements VyreBackend {
   readonly #maxSteps: number;
   readonly #schedule: Schedule;
   readonly #cache: CompileCache;
+  readonly #compiler: CpuRefCompiler;
   readonly #resident = new Map<number, ResidentEntry>();
   #nextHandle = 1;
   #disposed = false;
@@ -132,6 +155,7 @@ export class CpuRefBackend implements VyreBackend {
     this.#maxSteps = options.maxSteps ?? 2 ** 31;
     this.#schedule = options.schedule ?? 'sequential';
     this.#cache = new CompileCache(options.cacheSize ?? 256);
+    this.#compiler = options.compiler ?? 'auto';
   }
 
   /** Hits, misses and evictions of the compiled-program cache. */
@@ -185,8 +209,9 @@ export class CpuRefBackend implements VyreBackend {
     return ok({
       outputs: readOutputs(prepared.value, storage.value),
       timing: { wallNs: Math.round((nowMs() - started) * 1e6) },
-      oob: executed.value.oobReport(),
-      steps: executed.value.steps,
+      oob: executed.value.ctx.oobReport(),
+      steps: executed.value.ctx.steps,
+      compiler: executed.value.compiler,
     });
   }
 
@@ -473,9 +498,14 @@ export class CpuRefBackend implements VyreBackend {
     schedule: Schedule,
     config: DispatchConfig,
     started: number,
-  ): ReturnType<typeof executeDispatch> {
-    const compiled = this.#cache.get(prepared.program);
-    return executeDispatch(compiled, prepared, storage, {
+  ): Result<{ ctx: RunContext; compiler: 'closures' | 'generated' }> {
+    const generated = this.#useGenerated(prepared);
+    // Round-robin steps every lane one statement at a time, so its statements are never fused.
+    const compiled = this.#cache.get(prepared.program, {
+      generated,
+      fuse: schedule !== 'roundRobin',
+    });
+    const executed = executeDispatch(compiled, prepared, storage, {
       schedule,
       subgroupWidth: this.#subgroupWidth,
       maxSteps: this.#maxSteps,
@@ -484,6 +514,31 @@ export class CpuRefBackend implements VyreBackend {
         ? {}
         : { deadline: started + config.timeoutMs }),
     });
+    return executed.ok
+      ? ok({
+          ctx: executed.value,
+          compiler: generated ? 'generated' : 'closures',
+        })
+      : executed;
+  }
+
+  #useGenerated(prepared: PreparedDispatch): boolean {
+    switch (this.#compiler) {
+      case 'closures':
+        return false;
+      case 'generated':
+        return canGenerateCode();
+      case 'auto': {
+        const [x, y, z] = prepared.grid;
+        const [wx, wy, wz] = prepared.workgroupSize;
+        return (
+          x * y * z * wx * wy * wz >= AUTO_GENERATED_INVOCATIONS &&
+          canGenerateCode()
+        );
+      }
+      default:
+        return assertNever(this.#compiler, 'CpuRefBackend compiler');
+    }
   }
 
   #entry(buffer: ResidentBuffer): Result<ResidentEntry> {

@@ -42,7 +42,8 @@ class RunAbort extends Error {
   }
 }
 
-const CHECK_DEADLINE_EVERY = 0x3fff;
+// Steps between two checks of the step budget and the deadline.
+const CHECK_EVERY = 0x4000;
 
 /**
  * Runs a compiled program over the whole grid of `prepared`, on `storage` (one memory per
@@ -61,16 +62,17 @@ export function executeDispatch(
   );
   try {
     if (!compiled.hasGridSync) {
+      // One workgroup at a time: its lanes and workgroup memory are reused for the next one.
+      const group = createWorkgroup(
+        compiled,
+        prepared,
+        storage,
+        ctx,
+        options.schedule === 'reversed',
+      );
       for (const wg of workgroups) {
-        const lanes = createLanes(
-          compiled,
-          prepared,
-          storage,
-          ctx,
-          wg,
-          options.schedule === 'reversed',
-        );
-        const outcome = runWorkgroup(compiled, lanes, ctx, options);
+        group.enter(wg);
+        const outcome = runWorkgroup(compiled, group.lanes, ctx, options);
         if (outcome === 'grid') {
           throw new RunAbort(
             new StackError(
@@ -92,16 +94,17 @@ export function executeDispatch(
         ),
       );
     }
-    const all = workgroups.map((wg) =>
-      createLanes(
+    const all = workgroups.map((wg) => {
+      const group = createWorkgroup(
         compiled,
         prepared,
         storage,
         ctx,
-        wg,
         options.schedule === 'reversed',
-      ),
-    );
+      );
+      group.enter(wg);
+      return group.lanes;
+    });
     for (;;) {
       let waiting = false;
       for (const lanes of all) {
@@ -144,20 +147,32 @@ function workgroupOrder(
   return reversed ? order.reverse() : order;
 }
 
-function createLanes(
+/** The lanes of one workgroup, in schedule order, and its workgroup memory. */
+interface Workgroup {
+  readonly lanes: readonly Lane[];
+  /** Zeroes the workgroup memory and starts every lane at pc 0 in workgroup `wg`. */
+  enter(wg: readonly [number, number, number]): void;
+}
+
+function createWorkgroup(
   compiled: CompiledProgram,
   prepared: PreparedDispatch,
   storage: readonly (BufferMemory | undefined)[],
   ctx: RunContext,
-  wg: readonly [number, number, number],
   reversed: boolean,
-): Lane[] {
-  // Workgroup memory starts zeroed in every workgroup.
+): Workgroup {
+  const shared: BufferMemory[] = [];
   const mem = prepared.program.buffers.map((decl, index) => {
     if (decl.access === 'workgroup') {
       const bytes =
         Math.ceil((decl.count * storageElementSize(decl.element)) / 4) * 4;
-      return new BufferMemory(decl.element, decl.count, new Uint8Array(bytes));
+      const memory = new BufferMemory(
+        decl.element,
+        decl.count,
+        new Uint8Array(bytes),
+      );
+      shared.push(memory);
+      return memory;
     }
     return (
       storage[index] ?? new BufferMemory(decl.element, 0, new Uint8Array(0))
@@ -168,11 +183,25 @@ function createLanes(
   for (let z = 0; z < size[2]; z++) {
     for (let y = 0; y < size[1]; y++) {
       for (let x = 0; x < size[0]; x++) {
-        lanes.push(new Lane(compiled.slots, mem, ctx, wg, [x, y, z], size));
+        lanes.push(new Lane(compiled.slots, mem, ctx, [x, y, z], size));
       }
     }
   }
-  return reversed ? lanes.reverse() : lanes;
+  if (reversed) {
+    lanes.reverse();
+  }
+  return {
+    lanes,
+    enter(wg) {
+      // Workgroup memory starts zeroed in every workgroup.
+      for (const memory of shared) {
+        memory.bytes.fill(0);
+      }
+      for (const lane of lanes) {
+        lane.enter(wg);
+      }
+    },
+  };
 }
 
 // Runs the lanes of one workgroup until every lane has returned ('done') or every live lane waits at
@@ -183,13 +212,12 @@ function runWorkgroup(
   ctx: RunContext,
   options: ExecuteOptions,
 ): 'done' | 'grid' {
-  const instrs = compiled.instrs;
   for (;;) {
     if (options.schedule === 'roundRobin') {
-      runRoundRobin(instrs, lanes, ctx, options);
+      runRoundRobin(compiled, lanes, ctx, options);
     } else {
       for (const lane of lanes) {
-        runLane(instrs, lane, ctx, options);
+        runLane(compiled, lane, ctx, options);
       }
     }
     const outcome = resolveWaits(compiled.collectives, lanes, ctx);
@@ -200,18 +228,17 @@ function runWorkgroup(
 }
 
 function runLane(
-  instrs: readonly Instr[],
+  compiled: CompiledProgram,
   lane: Lane,
   ctx: RunContext,
   options: ExecuteOptions,
 ): void {
+  const { instrs, weights } = compiled;
   let pc = lane.pc;
   while (pc >= 0 && lane.waitKind === WaitKind.NONE) {
+    const weight = weights[pc] as number;
     pc = (instrs[pc] as Instr)(lane);
-    if (
-      ++ctx.steps > ctx.maxSteps ||
-      (ctx.steps & CHECK_DEADLINE_EVERY) === 0
-    ) {
+    if ((ctx.steps += weight) >= ctx.checkAt) {
       lane.pc = pc;
       checkBudget(ctx, options);
     }
@@ -220,22 +247,21 @@ function runLane(
 }
 
 function runRoundRobin(
-  instrs: readonly Instr[],
+  compiled: CompiledProgram,
   lanes: readonly Lane[],
   ctx: RunContext,
   options: ExecuteOptions,
 ): void {
+  const { instrs, weights } = compiled;
   let progressed = true;
   while (progressed) {
     progressed = false;
     for (const lane of lanes) {
-      if (lane.pc >= 0 && lane.waitKind === WaitKind.NONE) {
-        lane.pc = (instrs[lane.pc] as Instr)(lane);
+      const pc = lane.pc;
+      if (pc >= 0 && lane.waitKind === WaitKind.NONE) {
+        lane.pc = (instrs[pc] as Instr)(lane);
         progressed = true;
-        if (
-          ++ctx.steps > ctx.maxSteps ||
-          (ctx.steps & CHECK_DEADLINE_EVERY) === 0
-        ) {
+        if ((ctx.steps += weights[pc] as number) >= ctx.checkAt) {
           checkBudget(ctx, options);
         }
       }
@@ -260,6 +286,7 @@ function checkBudget(ctx: RunContext, options: ExecuteOptions): void {
       ),
     );
   }
+  ctx.checkAt = Math.min(ctx.steps + CHECK_EVERY, ctx.maxSteps + 1);
 }
 
 // Called when no lane of the workgroup can run: releases a subgroup operation or a barrier that every
@@ -269,10 +296,28 @@ function resolveWaits(
   lanes: readonly Lane[],
   ctx: RunContext,
 ): 'released' | 'done' | 'grid' {
-  const live = lanes.filter((lane) => lane.pc >= 0);
-  if (live.length === 0) {
+  let running = 0;
+  for (const lane of lanes) {
+    if (lane.pc >= 0) {
+      running++;
+    }
+  }
+  if (running === 0) {
     return 'done';
   }
+  const live = lanes.filter((lane) => lane.pc >= 0);
+  if (collectives.length > 0 && releaseCollectives(collectives, live, ctx)) {
+    return 'released';
+  }
+  return releaseBarrier(live);
+}
+
+// Completes every subgroup operation whose subgroup has fully arrived; false when none was.
+function releaseCollectives(
+  collectives: readonly Collective[],
+  live: readonly Lane[],
+  ctx: RunContext,
+): boolean {
   const width = ctx.subgroupWidth;
   const subgroups = new Map<number, Lane[]>();
   for (const lane of live) {
@@ -308,9 +353,11 @@ function resolveWaits(
     completeCollective(collective, group, width);
     released = true;
   }
-  if (released) {
-    return 'released';
-  }
+  return released;
+}
+
+// Releases a barrier every live lane waits at, or reports the grid barrier or a divergence.
+function releaseBarrier(live: readonly Lane[]): 'released' | 'grid' {
   const first = live[0];
   if (
     first !== undefined &&

@@ -13,6 +13,7 @@
 export {
   CPU_REF_CAPABILITIES,
   CpuRefBackend,
+  type CpuRefCompiler,
   type CpuRefOptions,
   type CpuRefRunResult,
 } from './cpu-ref-backend.ts';

@@ -29,39 +29,50 @@ export class Lane {
   /** Each buffer's memory, by declaration index (workgroup buffers are this lane's workgroup's). */
   readonly mem: readonly BufferMemory[];
   readonly ctx: RunContext;
-  readonly gidX: number;
-  readonly gidY: number;
-  readonly gidZ: number;
+  gidX = 0;
+  gidY = 0;
+  gidZ = 0;
   readonly lidX: number;
   readonly lidY: number;
   readonly lidZ: number;
-  readonly widX: number;
-  readonly widY: number;
-  readonly widZ: number;
+  widX = 0;
+  widY = 0;
+  widZ = 0;
   /** The lane's index within its workgroup (x fastest). */
   readonly linear: number;
+  readonly #size: readonly [number, number, number];
 
   constructor(
     slots: number,
     mem: readonly BufferMemory[],
     ctx: RunContext,
-    workgroup: readonly [number, number, number],
     local: readonly [number, number, number],
     size: readonly [number, number, number],
   ) {
     this.locals = new Array<Value>(slots).fill(0);
     this.mem = mem;
     this.ctx = ctx;
-    this.widX = workgroup[0];
-    this.widY = workgroup[1];
-    this.widZ = workgroup[2];
     this.lidX = local[0];
     this.lidY = local[1];
     this.lidZ = local[2];
-    this.gidX = workgroup[0] * size[0] + local[0];
-    this.gidY = workgroup[1] * size[1] + local[1];
-    this.gidZ = workgroup[2] * size[2] + local[2];
+    this.#size = size;
     this.linear = local[0] + size[0] * (local[1] + size[1] * local[2]);
+  }
+
+  /**
+   * Starts the lane at pc 0 in `workgroup`. Locals keep their old values: the validator admits only
+   * programs that write a local before reading it, so no value crosses from one workgroup to the next.
+   */
+  enter(workgroup: readonly [number, number, number]): void {
+    this.pc = 0;
+    this.waitKind = WaitKind.NONE;
+    this.waitId = 0;
+    this.widX = workgroup[0];
+    this.widY = workgroup[1];
+    this.widZ = workgroup[2];
+    this.gidX = workgroup[0] * this.#size[0] + this.lidX;
+    this.gidY = workgroup[1] * this.#size[1] + this.lidY;
+    this.gidZ = workgroup[2] * this.#size[2] + this.lidZ;
   }
 
   /** The lane's index in its subgroup. */

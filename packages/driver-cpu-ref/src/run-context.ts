@@ -13,6 +13,8 @@ export interface OobReport {
 /** State shared by every lane of one dispatch: the step budget and the out-of-bounds tallies. */
 export class RunContext {
   steps = 0;
+  /** The step count at which the scheduler next checks the budget and the deadline. */
+  checkAt: number;
   readonly maxSteps: number;
   oobLoads = 0;
   oobStores = 0;
@@ -21,6 +23,7 @@ export class RunContext {
 
   constructor(maxSteps: number, subgroupWidth: number) {
     this.maxSteps = maxSteps;
+    this.checkAt = Math.min(0x4000, maxSteps + 1);
     this.subgroupWidth = subgroupWidth;
   }
 

@@ -26,7 +26,13 @@ import {
   workgroupBuffer,
   type Program,
 } from '@vyre/ir';
-import { CpuRefBackend } from '../src/index.ts';
+import {
+  CpuRefBackend,
+  type CpuRefCompiler,
+  type CpuRefOptions,
+} from '../src/index.ts';
+
+const COMPILERS: readonly CpuRefCompiler[] = ['closures', 'generated'];
 
 const words = (...values: number[]): Uint8Array =>
   new Uint8Array(new Uint32Array(values).buffer);
@@ -79,256 +85,326 @@ const workgroupSum = program({
   ],
 });
 
-describe('CpuRefBackend.dispatch', () => {
-  it('runs a kernel: one invocation per output element, out-of-range lanes dropped (control case)', async () => {
-    const backend = new CpuRefBackend();
-    const result = await backend.dispatch(addOne, [words(10, 20, 30)]);
-    // grid = ceil(6 / 4) = 2 workgroups; lanes 3..5 load 0 (out of bounds) and store 1; lanes 6, 7 store out of bounds.
-    expect(result.ok && asWords(result.value.outputs[0])).toEqual([
-      11, 21, 31, 1, 1, 1,
-    ]);
+// Everything that runs a program runs it with both compilers.
+describe.each(COMPILERS)('with the %s compiler', (compiler) => {
+  const backendWith = (options: CpuRefOptions = {}): CpuRefBackend =>
+    new CpuRefBackend({ compiler, ...options });
+
+  describe('CpuRefBackend.dispatch', () => {
+    it('runs a kernel: one invocation per output element, out-of-range lanes dropped (control case)', async () => {
+      const backend = backendWith();
+      const result = await backend.dispatch(addOne, [words(10, 20, 30)]);
+      // grid = ceil(6 / 4) = 2 workgroups; lanes 3..5 load 0 (out of bounds) and store 1; lanes 6, 7 store out of bounds.
+      expect(result.ok && asWords(result.value.outputs[0])).toEqual([
+        11, 21, 31, 1, 1, 1,
+      ]);
+    });
+
+    it.each(['sequential', 'reversed', 'roundRobin'] as const)(
+      'sums workgroups with barriers (%s)',
+      async (schedule) => {
+        const backend = backendWith({ schedule });
+        const input = Array.from({ length: 32 }, (_, i) => i * i);
+        const result = await backend.dispatch(workgroupSum, [words(...input)], {
+          gridOverride: [4, 1, 1],
+        });
+        const expected = [0, 1, 2, 3].map((wg) =>
+          input.slice(wg * 8, wg * 8 + 8).reduce((a, b) => a + b, 0),
+        );
+        expect(result.ok && asWords(result.value.outputs[0])).toEqual(expected);
+      },
+    );
+
+    it('does not write the caller’s input bytes, and zero-fills backend-allocated outputs', async () => {
+      const backend = backendWith();
+      const state = words(1, 2, 3, 4);
+      const increment = program({
+        workgroupSize: [4, 1, 1],
+        buffers: [
+          readWriteBuffer('state', 0, 'u32'),
+          outputBuffer('untouched', 1, 'u32', 4),
+        ],
+        entry: [store('state', gidX(), add(load('state', gidX()), u32(100)))],
+      });
+      const result = await backend.dispatch(increment, [state]);
+      expect(result.ok && result.value.outputs.map(asWords)).toEqual([
+        [101, 102, 103, 104],
+        [0, 0, 0, 0],
+      ]);
+      expect(asWords(state)).toEqual([1, 2, 3, 4]);
+    });
+
+    it('reuses the compiled program for the same fingerprint', async () => {
+      const backend = backendWith();
+      await backend.dispatch(addOne, [words(1)]);
+      await backend.dispatch(
+        { ...addOne, buffers: [...addOne.buffers].reverse() },
+        [words(2)],
+      );
+      expect(backend.compileCacheStats()).toMatchObject({
+        hits: 1,
+        misses: 1,
+        size: 1,
+      });
+    });
+  });
+
+  describe('CpuRefBackend.run: out-of-bounds accounting', () => {
+    it('counts loads that yield zero, stores that are dropped and atomics that do nothing', async () => {
+      const backend = backendWith();
+      const oob = program({
+        workgroupSize: [4, 1, 1],
+        buffers: [
+          readBuffer('input', 0, 'u32'),
+          outputBuffer('out', 1, 'u32', 2),
+          outputBuffer('counter', 2, 'u32', 1),
+        ],
+        entry: [
+          // 4 lanes: input has 3 elements, out 2, counter 1.
+          store('out', gidX(), load('input', gidX())),
+          letBind('old', atomicAdd('counter', gidX(), u32(1))),
+        ],
+      });
+      const result = await backend.run(oob, [words(5, 6, 7)], {
+        gridOverride: [1, 1, 1],
+      });
+      expect(result.ok && result.value.oob).toEqual({
+        loads: 1,
+        stores: 2,
+        atomics: 3,
+      });
+      expect(result.ok && result.value.outputs.map(asWords)).toEqual([
+        [5, 6],
+        [1],
+      ]);
+    });
+
+    it('reports zero for a program that stays in bounds (control case)', async () => {
+      const result = await backendWith().run(
+        addOne,
+        [words(1, 2, 3, 4, 5, 6)],
+        { gridOverride: [1, 1, 1] },
+      );
+      expect(result.ok && result.value.oob).toEqual({
+        loads: 0,
+        stores: 0,
+        atomics: 0,
+      });
+    });
+  });
+
+  describe('CpuRefBackend.raceCheck', () => {
+    it('flags a program whose output depends on the lane order', async () => {
+      // Every lane writes its id to out[0]: the last writer wins, and which lane that is depends on the schedule.
+      const racy = program({
+        workgroupSize: [4, 1, 1],
+        buffers: [outputBuffer('out', 0, 'u32', 1)],
+        entry: [store('out', u32(0), gidX())],
+      });
+      const report = await backendWith().raceCheck(racy, [], {
+        gridOverride: [1, 1, 1],
+      });
+      expect(report.ok && report.value.racy).toBe(true);
+      expect(report.ok && report.value.differences[0]).toMatchObject({
+        output: 'out',
+        firstDifferentByte: 0,
+      });
+    });
+
+    it('does not flag a race-free program, with atomics and barriers', async () => {
+      const raceFree = program({
+        workgroupSize: [8, 1, 1],
+        buffers: [
+          readBuffer('input', 0, 'u32'),
+          outputBuffer('total', 1, 'u32', 1),
+          outputBuffer('sums', 2, 'u32', 4),
+          workgroupBuffer('partial', 8, 'u32'),
+        ],
+        entry: [
+          letBind('old', atomicAdd('total', u32(0), load('input', gidX()))),
+          ...((workgroupSum.entry[0]?.kind === 'region'
+            ? workgroupSum.entry[0].body
+            : []) ?? []),
+        ],
+      });
+      const report = await backendWith().raceCheck(
+        raceFree,
+        [words(...Array.from({ length: 32 }, (_, i) => i))],
+        { gridOverride: [4, 1, 1] },
+      );
+      expect(report.ok && report.value).toEqual({
+        racy: false,
+        schedules: ['sequential', 'reversed', 'roundRobin'],
+        differences: [],
+      });
+    });
+  });
+
+  describe('grid-wide barriers', () => {
+    it('runs every workgroup up to the barrier before any continues', async () => {
+      // Phase 1 writes out[i] = i + 1; phase 2 reads a neighbour written by another workgroup.
+      const twoPhase = program({
+        workgroupSize: [4, 1, 1],
+        buffers: [
+          outputBuffer('out', 0, 'u32', 16),
+          outputBuffer('shifted', 1, 'u32', 16),
+        ],
+        entry: [
+          store('out', gidX(), add(gidX(), u32(1))),
+          barrier('gridSync'),
+          store(
+            'shifted',
+            gidX(),
+            load('out', mod(add(gidX(), u32(5)), bufLen('out'))),
+          ),
+        ],
+      });
+      for (const schedule of [
+        'sequential',
+        'reversed',
+        'roundRobin',
+      ] as const) {
+        const result = await backendWith({ schedule }).dispatch(twoPhase, []);
+        expect(result.ok && asWords(result.value.outputs[1])).toEqual(
+          Array.from({ length: 16 }, (_, i) => ((i + 5) % 16) + 1),
+        );
+      }
+    });
+  });
+
+  describe('bad input and runaway programs', () => {
+    const forever = program({
+      workgroupSize: [1, 1, 1],
+      buffers: [outputBuffer('out', 0, 'u32', 1)],
+      entry: [
+        loop('i', u32(0), u32(0xffffffff), [store('out', u32(0), local('i'))]),
+      ],
+    });
+
+    it.each<[string, Program, readonly Uint8Array[], ErrorCode]>([
+      ['a missing input', addOne, [], 'DISPATCH_INPUT_COUNT'],
+      [
+        'an input that is not whole words',
+        addOne,
+        [new Uint8Array(5)],
+        'DISPATCH_INPUT_SIZE',
+      ],
+      [
+        'an invalid program',
+        program({ buffers: [], entry: [store('nowhere', u32(0), u32(0))] }),
+        [],
+        'IR_INVALID_PROGRAM',
+      ],
+    ])('returns a coded error for %s', async (_name, target, inputs, code) => {
+      expectCode(await backendWith().dispatch(target, inputs), code);
+    });
+
+    it('stops an endless loop at the step budget with CPU_REF_STEP_LIMIT', async () => {
+      expectCode(
+        await backendWith({ maxSteps: 10_000 }).dispatch(forever, []),
+        'CPU_REF_STEP_LIMIT',
+      );
+    });
+
+    it('stops at the timeout with BACKEND_TIMEOUT and stays usable', async () => {
+      const backend = backendWith();
+      expectCode(
+        await backend.dispatch(forever, [], { timeoutMs: 20 }),
+        'BACKEND_TIMEOUT',
+      );
+      expect((await backend.dispatch(addOne, [words(1)])).ok).toBe(true);
+    });
+
+    it('rejects output storage of the wrong shape with DISPATCH_OUTPUT_STORAGE', async () => {
+      expectCode(
+        await backendWith().dispatchInto(
+          addOne,
+          [words(1)],
+          [new Uint8Array(8)],
+        ),
+        'DISPATCH_OUTPUT_STORAGE',
+      );
+    });
+
+    it('writes into caller-owned storage of the right shape', async () => {
+      const out = new Uint8Array(24);
+      const result = await backendWith().dispatchInto(
+        addOne,
+        [words(1, 2)],
+        [out],
+      );
+      expect(result.ok).toBe(true);
+      expect(asWords(out)).toEqual([2, 3, 1, 1, 1, 1]);
+    });
+
+    it('refuses work after dispose() with BACKEND_DISPOSED', async () => {
+      const backend = backendWith();
+      backend.dispose();
+      expectCode(
+        await backend.dispatch(addOne, [words(1)]),
+        'BACKEND_DISPOSED',
+      );
+    });
+  });
+});
+
+describe('the compilers agree', () => {
+  // A loop, branches, barriers, workgroup memory, atomics and out-of-bounds accesses in one program.
+  const mixed = program({
+    workgroupSize: [8, 1, 1],
+    buffers: [
+      readBuffer('input', 0, 'u32'),
+      outputBuffer('sums', 1, 'u32', 4),
+      outputBuffer('counter', 2, 'u32', 2),
+      workgroupBuffer('partial', 8, 'u32'),
+    ],
+    entry: [
+      letBind('old', atomicAdd('counter', mod(gidX(), u32(3)), u32(1))),
+      ...((workgroupSum.entry[0]?.kind === 'region'
+        ? workgroupSum.entry[0].body
+        : []) ?? []),
+    ],
   });
 
   it.each(['sequential', 'reversed', 'roundRobin'] as const)(
-    'sums workgroups with barriers (%s)',
+    'gives the same bytes, steps and out-of-bounds tallies (%s)',
     async (schedule) => {
-      const backend = new CpuRefBackend({ schedule });
-      const input = Array.from({ length: 32 }, (_, i) => i * i);
-      const result = await backend.dispatch(workgroupSum, [words(...input)], {
-        gridOverride: [4, 1, 1],
-      });
-      const expected = [0, 1, 2, 3].map((wg) =>
-        input.slice(wg * 8, wg * 8 + 8).reduce((a, b) => a + b, 0),
+      const input = words(...Array.from({ length: 40 }, (_, i) => 3 * i + 1));
+      const runs = await Promise.all(
+        COMPILERS.map((compiler) =>
+          new CpuRefBackend({ compiler, schedule }).run(mixed, [input], {
+            gridOverride: [5, 1, 1],
+          }),
+        ),
       );
-      expect(result.ok && asWords(result.value.outputs[0])).toEqual(expected);
+      const [closures, generated] = runs;
+      expect(closures?.ok && closures.value.compiler).toBe('closures');
+      expect(generated?.ok && generated.value.compiler).toBe('generated');
+      const strip = (run: typeof closures) =>
+        run?.ok
+          ? {
+              outputs: run.value.outputs,
+              steps: run.value.steps,
+              oob: run.value.oob,
+            }
+          : run;
+      expect(strip(generated)).toEqual(strip(closures));
+      expect(closures?.ok && closures.value.oob.atomics).toBe(
+        // counter has 2 elements: the lanes with gid % 3 === 2 are out of bounds.
+        Array.from({ length: 40 }, (_, gid) => gid % 3).filter((k) => k === 2)
+          .length,
+      );
     },
   );
 
-  it('does not write the caller’s input bytes, and zero-fills backend-allocated outputs', async () => {
+  it('picks closures for small dispatches and generated code for large ones under auto', async () => {
     const backend = new CpuRefBackend();
-    const state = words(1, 2, 3, 4);
-    const increment = program({
-      workgroupSize: [4, 1, 1],
-      buffers: [
-        readWriteBuffer('state', 0, 'u32'),
-        outputBuffer('untouched', 1, 'u32', 4),
-      ],
-      entry: [store('state', gidX(), add(load('state', gidX()), u32(100)))],
+    const small = await backend.run(addOne, [words(1)]);
+    const large = await backend.run(addOne, [words(1)], {
+      gridOverride: [1024, 1, 1],
     });
-    const result = await backend.dispatch(increment, [state]);
-    expect(result.ok && result.value.outputs.map(asWords)).toEqual([
-      [101, 102, 103, 104],
-      [0, 0, 0, 0],
-    ]);
-    expect(asWords(state)).toEqual([1, 2, 3, 4]);
-  });
-
-  it('reuses the compiled program for the same fingerprint', async () => {
-    const backend = new CpuRefBackend();
-    await backend.dispatch(addOne, [words(1)]);
-    await backend.dispatch(
-      { ...addOne, buffers: [...addOne.buffers].reverse() },
-      [words(2)],
-    );
-    expect(backend.compileCacheStats()).toMatchObject({
-      hits: 1,
-      misses: 1,
-      size: 1,
-    });
-  });
-});
-
-describe('CpuRefBackend.run: out-of-bounds accounting', () => {
-  it('counts loads that yield zero, stores that are dropped and atomics that do nothing', async () => {
-    const backend = new CpuRefBackend();
-    const oob = program({
-      workgroupSize: [4, 1, 1],
-      buffers: [
-        readBuffer('input', 0, 'u32'),
-        outputBuffer('out', 1, 'u32', 2),
-        outputBuffer('counter', 2, 'u32', 1),
-      ],
-      entry: [
-        // 4 lanes: input has 3 elements, out 2, counter 1.
-        store('out', gidX(), load('input', gidX())),
-        letBind('old', atomicAdd('counter', gidX(), u32(1))),
-      ],
-    });
-    const result = await backend.run(oob, [words(5, 6, 7)], {
-      gridOverride: [1, 1, 1],
-    });
-    expect(result.ok && result.value.oob).toEqual({
-      loads: 1,
-      stores: 2,
-      atomics: 3,
-    });
-    expect(result.ok && result.value.outputs.map(asWords)).toEqual([
-      [5, 6],
-      [1],
-    ]);
-  });
-
-  it('reports zero for a program that stays in bounds (control case)', async () => {
-    const result = await new CpuRefBackend().run(
-      addOne,
-      [words(1, 2, 3, 4, 5, 6)],
-      { gridOverride: [1, 1, 1] },
-    );
-    expect(result.ok && result.value.oob).toEqual({
-      loads: 0,
-      stores: 0,
-      atomics: 0,
-    });
-  });
-});
-
-describe('CpuRefBackend.raceCheck', () => {
-  it('flags a program whose output depends on the lane order', async () => {
-    // Every lane writes its id to out[0]: the last writer wins, and which lane that is depends on the schedule.
-    const racy = program({
-      workgroupSize: [4, 1, 1],
-      buffers: [outputBuffer('out', 0, 'u32', 1)],
-      entry: [store('out', u32(0), gidX())],
-    });
-    const report = await new CpuRefBackend().raceCheck(racy, [], {
-      gridOverride: [1, 1, 1],
-    });
-    expect(report.ok && report.value.racy).toBe(true);
-    expect(report.ok && report.value.differences[0]).toMatchObject({
-      output: 'out',
-      firstDifferentByte: 0,
-    });
-  });
-
-  it('does not flag a race-free program, with atomics and barriers', async () => {
-    const raceFree = program({
-      workgroupSize: [8, 1, 1],
-      buffers: [
-        readBuffer('input', 0, 'u32'),
-        outputBuffer('total', 1, 'u32', 1),
-        outputBuffer('sums', 2, 'u32', 4),
-        workgroupBuffer('partial', 8, 'u32'),
-      ],
-      entry: [
-        letBind('old', atomicAdd('total', u32(0), load('input', gidX()))),
-        ...((workgroupSum.entry[0]?.kind === 'region'
-          ? workgroupSum.entry[0].body
-          : []) ?? []),
-      ],
-    });
-    const report = await new CpuRefBackend().raceCheck(
-      raceFree,
-      [words(...Array.from({ length: 32 }, (_, i) => i))],
-      { gridOverride: [4, 1, 1] },
-    );
-    expect(report.ok && report.value).toEqual({
-      racy: false,
-      schedules: ['sequential', 'reversed', 'roundRobin'],
-      differences: [],
-    });
-  });
-});
-
-describe('grid-wide barriers', () => {
-  it('runs every workgroup up to the barrier before any continues', async () => {
-    // Phase 1 writes out[i] = i + 1; phase 2 reads a neighbour written by another workgroup.
-    const twoPhase = program({
-      workgroupSize: [4, 1, 1],
-      buffers: [
-        outputBuffer('out', 0, 'u32', 16),
-        outputBuffer('shifted', 1, 'u32', 16),
-      ],
-      entry: [
-        store('out', gidX(), add(gidX(), u32(1))),
-        barrier('gridSync'),
-        store(
-          'shifted',
-          gidX(),
-          load('out', mod(add(gidX(), u32(5)), bufLen('out'))),
-        ),
-      ],
-    });
-    for (const schedule of ['sequential', 'reversed', 'roundRobin'] as const) {
-      const result = await new CpuRefBackend({ schedule }).dispatch(
-        twoPhase,
-        [],
-      );
-      expect(result.ok && asWords(result.value.outputs[1])).toEqual(
-        Array.from({ length: 16 }, (_, i) => ((i + 5) % 16) + 1),
-      );
-    }
-  });
-});
-
-describe('bad input and runaway programs', () => {
-  const forever = program({
-    workgroupSize: [1, 1, 1],
-    buffers: [outputBuffer('out', 0, 'u32', 1)],
-    entry: [
-      loop('i', u32(0), u32(0xffffffff), [store('out', u32(0), local('i'))]),
-    ],
-  });
-
-  it.each<[string, Program, readonly Uint8Array[], ErrorCode]>([
-    ['a missing input', addOne, [], 'DISPATCH_INPUT_COUNT'],
-    [
-      'an input that is not whole words',
-      addOne,
-      [new Uint8Array(5)],
-      'DISPATCH_INPUT_SIZE',
-    ],
-    [
-      'an invalid program',
-      program({ buffers: [], entry: [store('nowhere', u32(0), u32(0))] }),
-      [],
-      'IR_INVALID_PROGRAM',
-    ],
-  ])('returns a coded error for %s', async (_name, target, inputs, code) => {
-    expectCode(await new CpuRefBackend().dispatch(target, inputs), code);
-  });
-
-  it('stops an endless loop at the step budget with CPU_REF_STEP_LIMIT', async () => {
-    expectCode(
-      await new CpuRefBackend({ maxSteps: 10_000 }).dispatch(forever, []),
-      'CPU_REF_STEP_LIMIT',
-    );
-  });
-
-  it('stops at the timeout with BACKEND_TIMEOUT and stays usable', async () => {
-    const backend = new CpuRefBackend();
-    expectCode(
-      await backend.dispatch(forever, [], { timeoutMs: 20 }),
-      'BACKEND_TIMEOUT',
-    );
-    expect((await backend.dispatch(addOne, [words(1)])).ok).toBe(true);
-  });
-
-  it('rejects output storage of the wrong shape with DISPATCH_OUTPUT_STORAGE', async () => {
-    expectCode(
-      await new CpuRefBackend().dispatchInto(
-        addOne,
-        [words(1)],
-        [new Uint8Array(8)],
-      ),
-      'DISPATCH_OUTPUT_STORAGE',
-    );
-  });
-
-  it('writes into caller-owned storage of the right shape', async () => {
-    const out = new Uint8Array(24);
-    const result = await new CpuRefBackend().dispatchInto(
-      addOne,
-      [words(1, 2)],
-      [out],
-    );
-    expect(result.ok).toBe(true);
-    expect(asWords(out)).toEqual([2, 3, 1, 1, 1, 1]);
-  });
-
-  it('refuses work after dispose() with BACKEND_DISPOSED', async () => {
-    const backend = new CpuRefBackend();
-    backend.dispose();
-    expectCode(await backend.dispatch(addOne, [words(1)]), 'BACKEND_DISPOSED');
+    expect(small.ok && small.value.compiler).toBe('closures');
+    expect(large.ok && large.value.compiler).toBe('generated');
   });
 });
 

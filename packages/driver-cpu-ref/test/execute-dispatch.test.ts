@@ -47,6 +47,7 @@ function prepare(
 function run(
   p: Program,
   schedule: Schedule,
+  generated: boolean,
 ): ReturnType<typeof executeDispatch> {
   const prepared = prepare(p, [1, 1, 1]);
   const storage = p.buffers.map(
@@ -57,7 +58,8 @@ function run(
         new Uint8Array(decl.count * 4),
       ),
   );
-  return executeDispatch(compileProgram(p), prepared, storage, {
+  const mode = { generated, fuse: schedule !== 'roundRobin' };
+  return executeDispatch(compileProgram(p, mode), prepared, storage, {
     schedule,
     subgroupWidth: 32,
     maxSteps: 1e6,
@@ -85,10 +87,17 @@ describe('executeDispatch: barrier divergence', () => {
     ],
   });
 
-  it.each(['sequential', 'reversed', 'roundRobin'] as const)(
-    'reports lanes at different barriers (%s)',
-    (schedule) => {
-      const result = run(divergentIf, schedule);
+  const modes = (['sequential', 'reversed', 'roundRobin'] as const).flatMap(
+    (schedule) => [
+      [schedule, 'closures', false] as const,
+      [schedule, 'generated', true] as const,
+    ],
+  );
+
+  it.each(modes)(
+    'reports lanes at different barriers (%s, %s)',
+    (schedule, _compiler, generated) => {
+      const result = run(divergentIf, schedule, generated);
       expect(!result.ok && result.error.code).toBe(
         'CPU_REF_BARRIER_DIVERGENCE',
       );
@@ -98,56 +107,59 @@ describe('executeDispatch: barrier divergence', () => {
     },
   );
 
-  it.each(['sequential', 'reversed', 'roundRobin'] as const)(
-    'releases a barrier that every live lane reaches; returned lanes do not count (%s)',
-    (schedule) => {
-      const result = run(earlyReturn, schedule);
+  it.each(modes)(
+    'releases a barrier that every live lane reaches; returned lanes do not count (%s, %s)',
+    (schedule, _compiler, generated) => {
+      const result = run(earlyReturn, schedule, generated);
       expect(result.ok).toBe(true);
     },
   );
 });
 
-describe('subgroups (simulated)', () => {
-  const backend = new CpuRefBackend({ subgroupWidth: 4 });
-  const p = program({
-    workgroupSize: [8, 1, 1],
-    buffers: [
-      readBuffer('x', 0, 'u32'),
-      outputBuffer('ballot', 1, 'u32', 8),
-      outputBuffer('shuffled', 2, 'u32', 8),
-      outputBuffer('sum', 3, 'u32', 8),
-    ],
-    entry: [
-      store('ballot', gidX(), subgroupBallot(lt(load('x', gidX()), u32(10)))),
-      // Read from the next lane of the subgroup; lane 3 of each subgroup asks for lane 4, beyond the width.
-      store(
-        'shuffled',
-        gidX(),
-        subgroupShuffle(load('x', gidX()), add(lidX(), u32(1))),
-      ),
-      store('sum', gidX(), subgroupReduce('add', load('x', gidX()))),
-    ],
-  });
-  const x = [1, 20, 3, 40, 5, 6, 70, 8];
+describe.each(['closures', 'generated'] as const)(
+  'subgroups (simulated, %s)',
+  (compiler) => {
+    const backend = new CpuRefBackend({ subgroupWidth: 4, compiler });
+    const p = program({
+      workgroupSize: [8, 1, 1],
+      buffers: [
+        readBuffer('x', 0, 'u32'),
+        outputBuffer('ballot', 1, 'u32', 8),
+        outputBuffer('shuffled', 2, 'u32', 8),
+        outputBuffer('sum', 3, 'u32', 8),
+      ],
+      entry: [
+        store('ballot', gidX(), subgroupBallot(lt(load('x', gidX()), u32(10)))),
+        // Read from the next lane of the subgroup; lane 3 of each subgroup asks for lane 4, beyond the width.
+        store(
+          'shuffled',
+          gidX(),
+          subgroupShuffle(load('x', gidX()), add(lidX(), u32(1))),
+        ),
+        store('sum', gidX(), subgroupReduce('add', load('x', gidX()))),
+      ],
+    });
+    const x = [1, 20, 3, 40, 5, 6, 70, 8];
 
-  it('computes ballots, shuffles (zero beyond the width) and reductions per subgroup of 4', async () => {
-    const result = await backend.dispatch(
-      p,
-      [new Uint8Array(new Uint32Array(x).buffer)],
-      {},
-    );
-    const outputs = result.ok
-      ? result.value.outputs.map((bytes) =>
-          Array.from(new Uint32Array(bytes.buffer)),
-        )
-      : [];
-    // Subgroup 0 = lanes 0..3 (x 1, 20, 3, 40): lanes 0 and 2 are below 10. Subgroup 1 = lanes 4..7 (5, 6, 70, 8): lanes 0, 1, 3.
-    expect(outputs[0]).toEqual([
-      0b0101, 0b0101, 0b0101, 0b0101, 0b1011, 0b1011, 0b1011, 0b1011,
-    ]);
-    // Lane local ids are 0..7 within the workgroup, so only lanes whose next id is below 4 read a value:
-    // subgroup 0 reads lanes 1, 2, 3, then 4 (beyond the width, zero); subgroup 1 asks for lanes 5..8 (all beyond).
-    expect(outputs[1]).toEqual([20, 3, 40, 0, 0, 0, 0, 0]);
-    expect(outputs[2]).toEqual([64, 64, 64, 64, 89, 89, 89, 89]);
-  });
-});
+    it('computes ballots, shuffles (zero beyond the width) and reductions per subgroup of 4', async () => {
+      const result = await backend.dispatch(
+        p,
+        [new Uint8Array(new Uint32Array(x).buffer)],
+        {},
+      );
+      const outputs = result.ok
+        ? result.value.outputs.map((bytes) =>
+            Array.from(new Uint32Array(bytes.buffer)),
+          )
+        : [];
+      // Subgroup 0 = lanes 0..3 (x 1, 20, 3, 40): lanes 0 and 2 are below 10. Subgroup 1 = lanes 4..7 (5, 6, 70, 8): lanes 0, 1, 3.
+      expect(outputs[0]).toEqual([
+        0b0101, 0b0101, 0b0101, 0b0101, 0b1011, 0b1011, 0b1011, 0b1011,
+      ]);
+      // Lane local ids are 0..7 within the workgroup, so only lanes whose next id is below 4 read a value:
+      // subgroup 0 reads lanes 1, 2, 3, then 4 (beyond the width, zero); subgroup 1 asks for lanes 5..8 (all beyond).
+      expect(outputs[1]).toEqual([20, 3, 40, 0, 0, 0, 0, 0]);
+      expect(outputs[2]).toEqual([64, 64, 64, 64, 89, 89, 89, 89]);
+    });
+  },
+);

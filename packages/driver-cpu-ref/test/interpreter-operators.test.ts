@@ -1,24 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import {
+  add,
   BinOp,
   binary,
   binaryType,
   cast,
   castType,
+  fma,
   gidX,
+  ifThen,
   isCastAllowed,
   load,
+  lt,
   outputBuffer,
   program,
   readBuffer,
+  select,
   store,
+  u32,
   UnOp,
   unary,
   unaryType,
+  letBind,
+  local,
+  type BufferDecl,
   type DataType,
+  type DispatchResult,
+  type Expr,
+  type Node,
   type ValueType,
 } from '@vyre/ir';
-import { CpuRefBackend } from '../src/index.ts';
+import type { Result } from '@vyre/foundation';
+import { CpuRefBackend, type CpuRefCompiler } from '../src/index.ts';
 import type { Value } from '../src/cpu-value.ts';
 import { binaryImpl } from '../src/pinned-binary.ts';
 import { castImpl } from '../src/pinned-cast.ts';
@@ -29,9 +42,11 @@ import {
   U32_WITNESSES,
 } from './pinned-witnesses.ts';
 
-// The interpreter (its compiled closures, including the fast paths for common u32 operators, loads
-// and stores) agrees with the pinned operation library for every operator, unary function and cast
-// over the witnesses. The library itself is checked against independent oracles in pinned-*.test.ts.
+// The interpreter agrees with the pinned operation library for every operator, unary function and
+// cast over the witnesses, with both compilers: the closures (with their fast paths for common u32
+// operators, loads and stores) and the generated code (with its inline templates for 32-bit
+// arithmetic, comparisons, select and fma), with operands loaded from memory and as literals. The
+// library itself is checked against independent oracles in pinned-*.test.ts.
 
 const SCALARS: readonly ValueType[] = ['u32', 'i32', 'f32', 'bool'];
 const WITNESSES: Readonly<Record<string, readonly Value[]>> = {
@@ -112,80 +127,307 @@ const castCases = SCALARS.flatMap((from) =>
   }),
 );
 
-const backend = new CpuRefBackend();
+const COMPILERS: readonly CpuRefCompiler[] = ['closures', 'generated'];
 
-describe('interpreter agrees with the pinned operations', () => {
-  it('covers every operator and unary function, and every cast between scalars', () => {
-    expect(new Set(binaryCases.map(([op]) => op))).toEqual(
-      new Set(Object.keys(BinOp)),
-    );
-    expect(new Set(unaryCases.map(([op]) => op))).toEqual(
-      new Set(Object.keys(UnOp)),
-    );
-    expect(castCases.length).toBe(
-      SCALARS.flatMap((from) =>
-        CAST_TARGETS.filter((target) => isCastAllowed(from, target)),
-      ).length,
-    );
-  });
+// A literal of a scalar type (the validator admits only finite f32 literals).
+function literal(type: ValueType, value: Value): Expr {
+  return { kind: 'lit', type, value } as Expr;
+}
 
-  it.each(binaryCases)('%s(%s, %s) -> %s', async (op, left, right, result) => {
-    const { a, b } = pairs(left, right);
-    const p = program({
-      workgroupSize: [64, 1, 1],
-      buffers: [
-        readBuffer('a', 0, left),
-        readBuffer('b', 1, right),
-        outputBuffer('out', 2, result, a.length),
-      ],
-      entry: [
-        store('out', gidX(), binary(op, load('a', gidX()), load('b', gidX()))),
-      ],
+function literalAllowed(op: BinOp, type: ValueType, value: Value): boolean {
+  if (type === 'f32' && !Number.isFinite(value)) {
+    return false;
+  }
+  // V044: a literal zero divisor is rejected.
+  return !((op === 'div' || op === 'mod') && value === 0);
+}
+
+const isInteger = (type: ValueType | DataType): boolean =>
+  type === 'u32' || type === 'i32';
+
+// An integer result is also converted to f32 and stored in a probe buffer: stored bytes alone cannot
+// tell a u32 held as 0xFFFFFFFF from one held wrongly as -1, but its conversion to f32 can.
+function resultBuffers(
+  result: ValueType | DataType,
+  name: string,
+  binding: number,
+  count: number,
+): BufferDecl[] {
+  const out = outputBuffer(name, binding, result, count);
+  return isInteger(result)
+    ? [out, outputBuffer(`${name}Probe`, binding + 1, 'f32', count)]
+    : [out];
+}
+
+function checkedStore(
+  result: ValueType | DataType,
+  name: string,
+  index: Expr,
+  value: Expr,
+): Node[] {
+  return [
+    letBind('r', value),
+    letBind('i', index),
+    store(name, local('i'), local('r')),
+    ...(isInteger(result)
+      ? [store(`${name}Probe`, local('i'), cast('f32', local('r')))]
+      : []),
+  ];
+}
+
+// Output `first` holds `expected`; for an integer result, output `first + 1` holds its f32 conversion.
+function expectResults(
+  run: Result<DispatchResult>,
+  result: ValueType | DataType,
+  first: number,
+  expected: readonly Value[],
+): void {
+  expect(run.ok && run.value.outputs[first]).toEqual(encode(result, expected));
+  if (isInteger(result)) {
+    const toF32 = castImpl(result as ValueType, 'f32');
+    expect(run.ok && run.value.outputs[first + 1]).toEqual(
+      encode('f32', expected.map(toF32)),
+    );
+  }
+}
+
+describe.each(COMPILERS)(
+  'interpreter agrees with the pinned operations (%s)',
+  (compiler) => {
+    const backend = new CpuRefBackend({ compiler });
+
+    it('covers every operator and unary function, and every cast between scalars', () => {
+      expect(new Set(binaryCases.map(([op]) => op))).toEqual(
+        new Set(Object.keys(BinOp)),
+      );
+      expect(new Set(unaryCases.map(([op]) => op))).toEqual(
+        new Set(Object.keys(UnOp)),
+      );
+      expect(castCases.length).toBe(
+        SCALARS.flatMap((from) =>
+          CAST_TARGETS.filter((target) => isCastAllowed(from, target)),
+        ).length,
+      );
     });
-    const run = await backend.dispatch(p, [encode(left, a), encode(right, b)]);
-    const f = binaryImpl(op, left, right);
-    expect(run.ok && run.value.outputs[0]).toEqual(
-      encode(
-        result,
-        a.map((x, i) => f(x, b[i] ?? 0)),
-      ),
-    );
-  });
 
-  it.each(unaryCases)('%s(%s) -> %s', async (op, operand, result) => {
-    const values = WITNESSES[operand] ?? [];
-    const p = program({
-      workgroupSize: [64, 1, 1],
-      buffers: [
-        readBuffer('a', 0, operand),
-        outputBuffer('out', 1, result, values.length),
-      ],
-      entry: [store('out', gidX(), unary(op, load('a', gidX())))],
-    });
-    const run = await backend.dispatch(p, [encode(operand, values)]);
-    const f = unaryImpl(op, operand);
-    expect(run.ok && run.value.outputs[0]).toEqual(
-      encode(result, values.map(f)),
+    it.each(binaryCases)(
+      '%s(%s, %s) -> %s',
+      async (op, left, right, result) => {
+        const { a, b } = pairs(left, right);
+        const p = program({
+          workgroupSize: [64, 1, 1],
+          buffers: [
+            readBuffer('a', 0, left),
+            readBuffer('b', 1, right),
+            ...resultBuffers(result, 'out', 2, a.length),
+          ],
+          entry: checkedStore(
+            result,
+            'out',
+            gidX(),
+            binary(op, load('a', gidX()), load('b', gidX())),
+          ),
+        });
+        const run = await backend.dispatch(p, [
+          encode(left, a),
+          encode(right, b),
+        ]);
+        const f = binaryImpl(op, left, right);
+        expectResults(
+          run,
+          result,
+          0,
+          a.map((x, i) => f(x, b[i] ?? 0)),
+        );
+      },
     );
-  });
 
-  it.each(castCases)(
-    'cast %s -> %s (a %s value)',
-    async (from, target, result) => {
-      const values = WITNESSES[from] ?? [];
+    it.each(binaryCases)(
+      '%s(%s, %s) -> %s with a literal operand',
+      async (op, left, right, result) => {
+        const xs = WITNESSES[left] ?? [];
+        const ys = (WITNESSES[right] ?? []).filter((y) =>
+          literalAllowed(op, right, y),
+        );
+        const xsAsLiterals = xs.filter((x) => literalAllowed(op, left, x));
+        // right[j * xs.length + i] = xs[i] op ys[j], the right operand a literal;
+        // left[i * ys.length + j] = xs[i] op ys[j], the left operand a literal.
+        const entry = [
+          ...ys.map((y, j) =>
+            ifThen(
+              lt(gidX(), u32(xs.length)),
+              checkedStore(
+                result,
+                'right',
+                add(u32(j * xs.length), gidX()),
+                binary(op, load('a', gidX()), literal(right, y)),
+              ),
+            ),
+          ),
+          ...xsAsLiterals.map((x, i) =>
+            ifThen(
+              lt(gidX(), u32(ys.length)),
+              checkedStore(
+                result,
+                'left',
+                add(u32(i * ys.length), gidX()),
+                binary(op, literal(left, x), load('b', gidX())),
+              ),
+            ),
+          ),
+        ];
+        const p = program({
+          workgroupSize: [64, 1, 1],
+          buffers: [
+            readBuffer('a', 0, left),
+            readBuffer('b', 1, right),
+            ...resultBuffers(result, 'right', 2, xs.length * ys.length),
+            ...resultBuffers(
+              result,
+              'left',
+              4,
+              xsAsLiterals.length * ys.length,
+            ),
+          ],
+          entry,
+        });
+        const run = await backend.dispatch(
+          p,
+          [encode(left, xs), encode(right, ys)],
+          { gridOverride: [1, 1, 1] },
+        );
+        const f = binaryImpl(op, left, right);
+        const probed = isInteger(result) ? 2 : 1;
+        expectResults(
+          run,
+          result,
+          0,
+          ys.flatMap((y) => xs.map((x) => f(x, y))),
+        );
+        expectResults(
+          run,
+          result,
+          probed,
+          xsAsLiterals.flatMap((x) => ys.map((y) => f(x, y))),
+        );
+      },
+    );
+
+    it.each(['bool', 'u32'] as const)(
+      'select(%s condition, ...) evaluates all three operands and picks one',
+      async (condType) => {
+        const conds = WITNESSES[condType] ?? [];
+        const values = U32_WITNESSES;
+        const p = program({
+          workgroupSize: [64, 1, 1],
+          buffers: [
+            readBuffer('c', 0, condType),
+            readBuffer('t', 1, 'u32'),
+            readBuffer('f', 2, 'u32'),
+            outputBuffer('out', 3, 'u32', conds.length),
+          ],
+          entry: [
+            store(
+              'out',
+              gidX(),
+              select(load('c', gidX()), load('t', gidX()), load('f', gidX())),
+            ),
+          ],
+        });
+        const ts = conds.map((_, i) => values[i % values.length] ?? 0);
+        const fs = conds.map((_, i) => values[(i + 5) % values.length] ?? 0);
+        const run = await backend.run(p, [
+          encode(condType, conds),
+          encode('u32', ts),
+          encode('u32', fs),
+        ]);
+        const truthy = (c: Value): boolean =>
+          c === true || (typeof c === 'number' && c !== 0);
+        expect(run.ok && run.value.outputs[0]).toEqual(
+          encode(
+            'u32',
+            conds.map((c, i) => (truthy(c) ? ts[i] : fs[i]) ?? 0),
+          ),
+        );
+        // Lanes past the inputs load out of bounds in all three operands: every load is evaluated.
+        expect(run.ok && run.value.oob.loads).toBe(3 * (64 - conds.length));
+      },
+    );
+
+    it('fma(a, b, c) rounds the exact a * b + c once more to f32', async () => {
+      const xs = F32_WITNESSES;
+      const n = xs.length;
+      const a = xs.flatMap((x) => xs.map(() => x));
+      const b = xs.flatMap(() => xs);
+      const c = a.map((_, i) => xs[(i * 7) % n] ?? 0);
       const p = program({
         workgroupSize: [64, 1, 1],
         buffers: [
-          readBuffer('a', 0, from),
-          outputBuffer('out', 1, result, values.length),
+          readBuffer('a', 0, 'f32'),
+          readBuffer('b', 1, 'f32'),
+          readBuffer('c', 2, 'f32'),
+          outputBuffer('out', 3, 'f32', a.length),
         ],
-        entry: [store('out', gidX(), cast(target, load('a', gidX())))],
+        entry: [
+          store(
+            'out',
+            gidX(),
+            fma(load('a', gidX()), load('b', gidX()), load('c', gidX())),
+          ),
+        ],
       });
-      const run = await backend.dispatch(p, [encode(from, values)]);
-      const f = castImpl(from, target);
+      const run = await backend.dispatch(p, [
+        encode('f32', a),
+        encode('f32', b),
+        encode('f32', c),
+      ]);
       expect(run.ok && run.value.outputs[0]).toEqual(
-        encode(result, values.map(f)),
+        encode(
+          'f32',
+          a.map((x, i) => Math.fround(x * (b[i] as number) + (c[i] as number))),
+        ),
       );
-    },
-  );
-});
+    });
+
+    it.each(unaryCases)('%s(%s) -> %s', async (op, operand, result) => {
+      const values = WITNESSES[operand] ?? [];
+      const p = program({
+        workgroupSize: [64, 1, 1],
+        buffers: [
+          readBuffer('a', 0, operand),
+          ...resultBuffers(result, 'out', 1, values.length),
+        ],
+        entry: checkedStore(
+          result,
+          'out',
+          gidX(),
+          unary(op, load('a', gidX())),
+        ),
+      });
+      const run = await backend.dispatch(p, [encode(operand, values)]);
+      expectResults(run, result, 0, values.map(unaryImpl(op, operand)));
+    });
+
+    it.each(castCases)(
+      'cast %s -> %s (a %s value)',
+      async (from, target, result) => {
+        const values = WITNESSES[from] ?? [];
+        const p = program({
+          workgroupSize: [64, 1, 1],
+          buffers: [
+            readBuffer('a', 0, from),
+            ...resultBuffers(result, 'out', 1, values.length),
+          ],
+          entry: checkedStore(
+            result,
+            'out',
+            gidX(),
+            cast(target, load('a', gidX())),
+          ),
+        });
+        const run = await backend.dispatch(p, [encode(from, values)]);
+        expectResults(run, result, 0, values.map(castImpl(from, target)));
+      },
+    );
+  },
+);
