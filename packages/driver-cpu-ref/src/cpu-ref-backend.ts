@@ -179,25 +179,35 @@ export class CpuRefBackend implements VyreBackend {
   ): Promise<Result<CpuRefRunResult>> {
     await Promise.resolve();
     const started = nowMs();
+    const prepared = this.#prepare(program, inputs, config);
+    return prepared.ok
+      ? this.#runPrepared(prepared.value, config, schedule, started)
+      : prepared;
+  }
+
+  #prepare(
+    program: Program,
+    inputs: readonly Uint8Array[],
+    config: DispatchConfig,
+  ): Result<PreparedDispatch> {
     const usable = this.#usable();
-    if (!usable.ok) {
-      return usable;
-    }
-    const prepared = prepareDispatch(
-      program,
-      inputs,
-      config,
-      this.capabilities,
-    );
-    if (!prepared.ok) {
-      return prepared;
-    }
-    const storage = copyStorage(prepared.value);
+    return usable.ok
+      ? prepareDispatch(program, inputs, config, this.capabilities)
+      : usable;
+  }
+
+  #runPrepared(
+    prepared: PreparedDispatch,
+    config: DispatchConfig,
+    schedule: Schedule,
+    started: number,
+  ): Result<CpuRefRunResult> {
+    const storage = copyStorage(prepared);
     if (!storage.ok) {
       return storage;
     }
     const executed = this.#execute(
-      prepared.value,
+      prepared,
       storage.value,
       schedule,
       config,
@@ -207,7 +217,7 @@ export class CpuRefBackend implements VyreBackend {
       return executed;
     }
     return ok({
-      outputs: readOutputs(prepared.value, storage.value),
+      outputs: readOutputs(prepared, storage.value),
       timing: { wallNs: Math.round((nowMs() - started) * 1e6) },
       oob: executed.value.ctx.oobReport(),
       steps: executed.value.ctx.steps,
@@ -261,25 +271,36 @@ export class CpuRefBackend implements VyreBackend {
     outputs: readonly Uint8Array[],
     config: DispatchConfig = {},
   ): Promise<Result<DispatchTiming>> {
-    const result = await this.run(program, inputs, config);
-    if (!result.ok) {
-      return result;
+    await Promise.resolve();
+    const started = nowMs();
+    const prepared = this.#prepare(program, inputs, config);
+    if (!prepared.ok) {
+      return prepared;
     }
-    const produced = result.value.outputs;
+    // The storage is checked before anything runs, so a mismatch costs nothing.
+    const lengths = prepared.value.readback.map((range) => range.byteLength);
     if (
-      outputs.length !== produced.length ||
-      produced.some((bytes, i) => outputs[i]?.byteLength !== bytes.byteLength)
+      outputs.length !== lengths.length ||
+      lengths.some((length, i) => outputs[i]?.byteLength !== length)
     ) {
-      const expected = produced.map((bytes) => bytes.byteLength).join(', ');
       const found = outputs.map((bytes) => String(bytes.byteLength)).join(', ');
       return err(
         new StackError(
           'DISPATCH_OUTPUT_STORAGE',
-          `the output storage does not match the program's outputs: expected byte lengths [${expected}], found [${found}].`,
+          `the output storage does not match the program's outputs: expected byte lengths [${lengths.join(', ')}], found [${found}].`,
         ),
       );
     }
-    produced.forEach((bytes, i) => outputs[i]?.set(bytes));
+    const result = this.#runPrepared(
+      prepared.value,
+      config,
+      this.#schedule,
+      started,
+    );
+    if (!result.ok) {
+      return result;
+    }
+    result.value.outputs.forEach((bytes, i) => outputs[i]?.set(bytes));
     return ok(result.value.timing);
   }
 

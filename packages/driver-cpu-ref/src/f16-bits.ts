@@ -12,6 +12,14 @@ import { f32ToBits } from './f32-bits.ts';
  * sign. Every NaN gives the quiet NaN `0x7e00` with the input's sign.
  *
  * @param value - an f32 value (a number equal to its `Math.fround`)
+ *
+ * @example
+ * ```ts
+ * import { f32ToF16Bits } from '@vyre/driver-cpu-ref';
+ * f32ToF16Bits(1); // 0x3c00
+ * ```
+ *
+ * @public
  */
 export function f32ToF16Bits(value: number): number {
   const bits = f32ToBits(value);
@@ -58,6 +66,8 @@ export function f32ToF16Bits(value: number): number {
  * The value of a binary16 bit pattern (every f16 value is exactly an f32).
  *
  * @param bits - a binary16 bit pattern (the low 16 bits are used)
+ *
+ * @public
  */
 export function f16BitsToF32(bits: number): number {
   const negative = (bits & 0x8000) !== 0;

@@ -256,6 +256,11 @@ export const ErrorCatalog: Readonly<Record<ErrorCode, ErrorCatalogEntry>> = {
     summary: 'An input file named on the command line could not be read.',
     hint: 'Check the path and its permissions; use - to read standard input.',
   },
+  /** A file or folder named on the command line for output could not be written. */
+  CLI_OUTPUT_UNWRITABLE: {
+    summary: 'An output file named on the command line could not be written.',
+    hint: 'Check that the folder exists or can be created, and that it is writable.',
+  },
   /** A command-line invocation is malformed: unknown command or option, or a bad argument value. */
   CLI_USAGE: {
     summary: 'The command line is not valid for this command.',
@@ -313,4 +318,5 @@ export type ErrorCode =
   | 'CPU_REF_BARRIER_DIVERGENCE'
   | 'CPU_REF_STEP_LIMIT'
   | 'CLI_INPUT_UNREADABLE'
+  | 'CLI_OUTPUT_UNWRITABLE'
   | 'CLI_USAGE';

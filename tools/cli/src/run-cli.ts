@@ -4,6 +4,7 @@ import type { CliIo } from './cli-io.ts';
 import { commandHelp, type CommandSpec } from './command-spec.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { emitCommand } from './commands/emit.ts';
+import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { ExitCode } from './exit-code.ts';
 
@@ -11,6 +12,7 @@ const COMMANDS: readonly CommandSpec[] = [
   doctorCommand,
   validateCommand,
   emitCommand,
+  runCommand,
 ];
 
 const USAGE = [

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { emitWgsl } from '@vyre/ir';
 import {
   CAPABILITY_HELP,
@@ -9,6 +8,7 @@ import type { CommandSpec } from '../command-spec.ts';
 import { formatDiagnostic } from '../diagnostic-text.ts';
 import { ExitCode } from '../exit-code.ts';
 import { readProgram } from '../read-program.ts';
+import { writeOutputFile } from '../write-files.ts';
 
 export const emitCommand: CommandSpec = {
   name: 'emit',
@@ -52,7 +52,11 @@ export const emitCommand: CommandSpec = {
         : emitted.value.code;
     const out = args.values['out'];
     if (typeof out === 'string') {
-      await writeFile(out, text);
+      const written = await writeOutputFile(out, text);
+      if (!written.ok) {
+        io.err(`error: ${written.error.format()}\n`);
+        return ExitCode.PROBLEM;
+      }
     } else {
       io.out(text);
     }

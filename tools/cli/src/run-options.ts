@@ -1,0 +1,76 @@
+import type { Schedule } from '@vyre/driver-cpu-ref';
+import { err, ok, StackError, type Result } from '@vyre/foundation';
+import type { DispatchConfig } from '@vyre/ir';
+import type { CommandArgs } from './command-spec.ts';
+
+// The options of `vyre run` that are not inputs: backend, grid, schedule and timeout.
+
+/** The backends `vyre run` can use. */
+export const RUN_BACKENDS = ['cpu-ref'] as const;
+export type RunBackend = (typeof RUN_BACKENDS)[number];
+
+const SCHEDULES: readonly Schedule[] = ['sequential', 'reversed', 'roundRobin'];
+
+/** What `vyre run` was asked to do, apart from the program and its inputs. */
+export interface RunOptions {
+  readonly backend: RunBackend;
+  readonly config: DispatchConfig;
+  readonly schedule: Schedule;
+}
+
+/** Parses `--backend`, `--grid`, `--schedule` and `--timeout`. */
+export function parseRunOptions(args: CommandArgs): Result<RunOptions> {
+  const backendArg = args.values['backend'] ?? 'cpu-ref';
+  const backend = RUN_BACKENDS.find((name) => name === backendArg);
+  if (backend === undefined) {
+    return usage(
+      `--backend ${String(backendArg)} is not available to vyre run: expected one of ${RUN_BACKENDS.join(', ')}, found "${String(backendArg)}".`,
+    );
+  }
+  const scheduleArg = args.values['schedule'] ?? 'sequential';
+  const schedule = SCHEDULES.find((name) => name === scheduleArg);
+  if (schedule === undefined) {
+    return usage(
+      `--schedule must name a lane order: expected one of ${SCHEDULES.join(', ')}, found "${String(scheduleArg)}".`,
+    );
+  }
+  let config: DispatchConfig = {};
+  const grid = args.values['grid'];
+  if (typeof grid === 'string') {
+    const parsed = parseGrid(grid);
+    if (!parsed.ok) {
+      return parsed;
+    }
+    config = { ...config, gridOverride: parsed.value };
+  }
+  const timeout = args.values['timeout'];
+  if (typeof timeout === 'string') {
+    const ms = Number(timeout);
+    if (!/^\d+$/.test(timeout) || !Number.isSafeInteger(ms) || ms <= 0) {
+      return usage(
+        `--timeout must be a whole number of milliseconds: expected a positive integer, found "${timeout}".`,
+      );
+    }
+    config = { ...config, timeoutMs: ms };
+  }
+  return ok({ backend, config, schedule });
+}
+
+/** `x`, `x,y` or `x,y,z` workgroup counts; missing axes are 1. */
+export function parseGrid(text: string): Result<[number, number, number]> {
+  const parts = text.split(',');
+  const axes = parts.map((part) => (/^\d+$/.test(part) ? Number(part) : NaN));
+  if (
+    parts.length > 3 ||
+    axes.some((axis) => !Number.isSafeInteger(axis) || axis < 1)
+  ) {
+    return usage(
+      `--grid gives workgroups per axis: expected x, x,y or x,y,z with positive integers, found "${text}".`,
+    );
+  }
+  return ok([axes[0] ?? 1, axes[1] ?? 1, axes[2] ?? 1]);
+}
+
+function usage(message: string): Result<never> {
+  return err(new StackError('CLI_USAGE', message));
+}
