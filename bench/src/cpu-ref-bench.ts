@@ -55,7 +55,7 @@ function median(samples: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-const compilers: readonly CpuRefCompiler[] = ['generated', 'closures'];
+const compilers: readonly CpuRefCompiler[] = ['auto', 'generated', 'closures'];
 const backends = new Map(
   compilers.map((compiler) => [compiler, new CpuRefBackend({ compiler })]),
 );

@@ -1,4 +1,4 @@
-import type { AtomicOp, DataType } from '@vyre/ir';
+import type { AtomicOp, BufferDecl, DataType } from '@vyre/ir';
 import type { BufferMemory } from './buffer-memory.ts';
 import type { Eval } from './compile-context.ts';
 import type { Value } from './cpu-value.ts';
@@ -114,14 +114,64 @@ export function compileLoad(
   }
 }
 
+/**
+ * For 8- and 16-bit elements, the shift from element index to word index (a store to such an element
+ * is a read-modify-write of its word on a GPU); undefined for every other element type.
+ */
+export function narrowWordShift(element: DataType): number | undefined {
+  switch (element) {
+    case 'u8':
+    case 'i8':
+      return 2;
+    case 'u16':
+    case 'i16':
+    case 'f16':
+      return 1;
+    case 'u32':
+    case 'i32':
+    case 'f32':
+    case 'bool':
+    case 'u64':
+    case 'i64':
+    case 'vec2u32':
+    case 'vec4u32':
+      return undefined;
+  }
+}
+
+/** Tells the race check's tracker, when there is one, that `lane` wrote part of a word. */
+export function noteNarrowStore(
+  lane: Lane,
+  buffer: number,
+  word: number,
+  shared: boolean,
+): void {
+  lane.ctx.narrowStores?.note(lane, buffer, word, shared);
+}
+
 /** `store(buffer, index, value)`: evaluates the index, then the value, then writes (or drops) it. */
 export function compileStore(
   buffer: number,
-  element: DataType,
+  decl: BufferDecl,
   index: Eval,
   value: Eval,
 ): (lane: Lane) => void {
-  const write = storeWriter(element);
+  const write = storeWriter(decl.element);
+  const shift = narrowWordShift(decl.element);
+  const shared = decl.access === 'workgroup';
+  if (shift !== undefined) {
+    return (lane) => {
+      const i = index(lane) as number;
+      const v = value(lane);
+      const m = memOf(lane, buffer);
+      if (i < m.length) {
+        write(m, i, v);
+        noteNarrowStore(lane, buffer, i >>> shift, shared);
+      } else {
+        lane.ctx.oobStores++;
+      }
+    };
+  }
   return (lane) => {
     const i = index(lane) as number;
     const v = value(lane);

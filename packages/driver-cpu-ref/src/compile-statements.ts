@@ -71,7 +71,7 @@ function compileStatement(node: Node, scope: Scope, cc: CompileContext): void {
       const at = compileExpression(node.index, scope, cc);
       const value = compileExpression(node.value, scope, cc);
       cc.flushPending();
-      const write = compileStore(index, decl.element, at.eval, value.eval);
+      const write = compileStore(index, decl, at.eval, value.eval);
       cc.emit((pc) => (lane) => {
         write(lane);
         return pc + 1;

@@ -26,7 +26,11 @@ import { BufferMemory } from './buffer-memory.ts';
 import { nowMs } from './monotonic-clock.ts';
 import { CompileCache, type CompileCacheStats } from './compile-cache.ts';
 import { executeDispatch, type Schedule } from './execute-dispatch.ts';
-import { compareSchedules, type RaceReport } from './race-report.ts';
+import {
+  compareSchedules,
+  type NarrowStoreReport,
+  type RaceReport,
+} from './race-report.ts';
 import { canGenerateCode } from './generated-unit.ts';
 import type { OobReport, RunContext } from './run-context.ts';
 
@@ -201,7 +205,8 @@ export class CpuRefBackend implements VyreBackend {
     config: DispatchConfig,
     schedule: Schedule,
     started: number,
-  ): Result<CpuRefRunResult> {
+    trackNarrowStores = false,
+  ): Result<CpuRefRunResult & { narrowStores?: NarrowStoreReport }> {
     const storage = copyStorage(prepared);
     if (!storage.ok) {
       return storage;
@@ -212,11 +217,14 @@ export class CpuRefBackend implements VyreBackend {
       schedule,
       config,
       started,
+      trackNarrowStores,
     );
     if (!executed.ok) {
       return executed;
     }
+    const narrow = executed.value.ctx.narrowStores?.report();
     return ok({
+      ...(narrow === undefined ? {} : { narrowStores: narrow }),
       outputs: readOutputs(prepared, storage.value),
       timing: { wallNs: Math.round((nowMs() - started) * 1e6) },
       oob: executed.value.ctx.oobReport(),
@@ -238,20 +246,38 @@ export class CpuRefBackend implements VyreBackend {
     inputs: readonly Uint8Array[],
     config: DispatchConfig = {},
   ): Promise<Result<RaceReport>> {
+    await Promise.resolve();
+    const started = nowMs();
+    const prepared = this.#prepare(program, inputs, config);
+    if (!prepared.ok) {
+      return prepared;
+    }
     const schedules: readonly Schedule[] = [
       'sequential',
       'reversed',
       'roundRobin',
     ];
     const runs: Array<readonly Uint8Array[]> = [];
+    let narrow: NarrowStoreReport = { conflicts: [], words: 0 };
     for (const schedule of schedules) {
-      const result = await this.run(program, inputs, config, schedule);
+      // The first run also records narrow stores: a lost read-modify-write shows in no lane order here.
+      const track = runs.length === 0;
+      const result = this.#runPrepared(
+        prepared.value,
+        config,
+        schedule,
+        started,
+        track,
+      );
       if (!result.ok) {
         return result;
       }
       runs.push(result.value.outputs);
+      if (track) {
+        narrow = result.value.narrowStores ?? narrow;
+      }
     }
-    return ok(compareSchedules(program, schedules, runs));
+    return ok(compareSchedules(program, schedules, runs, narrow));
   }
 
   async dispatch(
@@ -519,6 +545,7 @@ export class CpuRefBackend implements VyreBackend {
     schedule: Schedule,
     config: DispatchConfig,
     started: number,
+    trackNarrowStores = false,
   ): Result<{ ctx: RunContext; compiler: 'closures' | 'generated' }> {
     const generated = this.#useGenerated(prepared);
     // Round-robin steps every lane one statement at a time, so its statements are never fused.
@@ -531,6 +558,7 @@ export class CpuRefBackend implements VyreBackend {
       subgroupWidth: this.#subgroupWidth,
       maxSteps: this.#maxSteps,
       maxGridSyncInvocations: MAX_GRID_SYNC_INVOCATIONS,
+      trackNarrowStores,
       ...(config.timeoutMs === undefined
         ? {}
         : { deadline: started + config.timeoutMs }),

@@ -6,6 +6,7 @@ import type { Collective, Instr } from './compile-context.ts';
 import type { CompiledProgram } from './compiled-program.ts';
 import { isTruthy, zeroOf, type Value } from './cpu-value.ts';
 import { Lane, WaitKind } from './lane.ts';
+import { NarrowStoreTracker } from './narrow-store-tracker.ts';
 import { reduceImpl } from './pinned-subgroup.ts';
 import { RunContext } from './run-context.ts';
 
@@ -31,6 +32,8 @@ export interface ExecuteOptions {
   readonly deadline?: number;
   /** The most invocations kept alive at once for a program with grid-wide barriers. */
   readonly maxGridSyncInvocations: number;
+  /** Record narrow stores and report unordered writes to one word (the race check). */
+  readonly trackNarrowStores?: boolean;
 }
 
 // Aborts the run from inside the hot loop; caught at the boundary and returned as a Result.
@@ -55,7 +58,15 @@ export function executeDispatch(
   storage: readonly (BufferMemory | undefined)[],
   options: ExecuteOptions,
 ): Result<RunContext> {
-  const ctx = new RunContext(options.maxSteps, options.subgroupWidth);
+  const ctx = new RunContext(
+    options.maxSteps,
+    options.subgroupWidth,
+    options.trackNarrowStores === true
+      ? new NarrowStoreTracker(
+          prepared.program.buffers.map((decl) => decl.name),
+        )
+      : undefined,
+  );
   const workgroups = workgroupOrder(
     prepared.grid,
     options.schedule === 'reversed',
@@ -71,7 +82,7 @@ export function executeDispatch(
         options.schedule === 'reversed',
       );
       for (const wg of workgroups) {
-        group.enter(wg);
+        group.enter(wg, linearWorkgroup(wg, prepared.grid));
         const outcome = runWorkgroup(compiled, group.lanes, ctx, options);
         if (outcome === 'grid') {
           throw new RunAbort(
@@ -102,7 +113,7 @@ export function executeDispatch(
         ctx,
         options.schedule === 'reversed',
       );
-      group.enter(wg);
+      group.enter(wg, linearWorkgroup(wg, prepared.grid));
       return group.lanes;
     });
     for (;;) {
@@ -116,6 +127,9 @@ export function executeDispatch(
         return ok(ctx);
       }
       // Every live lane of the grid has reached the grid-wide barrier: release them all.
+      if (ctx.narrowStores !== undefined) {
+        ctx.narrowStores.gridEpoch++;
+      }
       for (const lanes of all) {
         for (const lane of lanes) {
           if (lane.pc >= 0) {
@@ -130,6 +144,13 @@ export function executeDispatch(
     }
     throw thrown;
   }
+}
+
+function linearWorkgroup(
+  wg: readonly [number, number, number],
+  grid: readonly [number, number, number],
+): number {
+  return wg[0] + grid[0] * (wg[1] + grid[1] * wg[2]);
 }
 
 function workgroupOrder(
@@ -150,8 +171,8 @@ function workgroupOrder(
 /** The lanes of one workgroup, in schedule order, and its workgroup memory. */
 interface Workgroup {
   readonly lanes: readonly Lane[];
-  /** Zeroes the workgroup memory and starts every lane at pc 0 in workgroup `wg`. */
-  enter(wg: readonly [number, number, number]): void;
+  /** Zeroes the workgroup memory and starts every lane at pc 0 in workgroup `wg` (linear index `linear`). */
+  enter(wg: readonly [number, number, number], linear: number): void;
 }
 
 function createWorkgroup(
@@ -192,13 +213,13 @@ function createWorkgroup(
   }
   return {
     lanes,
-    enter(wg) {
+    enter(wg, linear) {
       // Workgroup memory starts zeroed in every workgroup.
       for (const memory of shared) {
         memory.bytes.fill(0);
       }
       for (const lane of lanes) {
-        lane.enter(wg);
+        lane.enter(wg, linear);
       }
     },
   };
@@ -374,6 +395,7 @@ function releaseBarrier(live: readonly Lane[]): 'released' | 'grid' {
   ) {
     for (const lane of live) {
       lane.waitKind = WaitKind.NONE;
+      lane.interval++;
     }
     return 'released';
   }

@@ -1,6 +1,10 @@
 import type { DataType, Expr, Node } from '@vyre/ir';
 import { Scope, type CompileContext } from './compile-context.ts';
-import { storeWriter } from './compile-memory.ts';
+import {
+  narrowWordShift,
+  noteNarrowStore,
+  storeWriter,
+} from './compile-memory.ts';
 import {
   generateExpression,
   truthyCode,
@@ -100,10 +104,15 @@ export function generateStore(
   used.temps.push(i, v);
   used.buffers.add(index);
   const m = `m${index}`;
+  const shift = narrowWordShift(decl.element);
+  const note =
+    shift === undefined
+      ? ''
+      : ` ${unit.reference(noteNarrowStore)}(lane, ${index}, ${i} >>> ${shift}, ${decl.access === 'workgroup' ? 'true' : 'false'});`;
   cc.emitFragment(
     fragment(
       `${i} = ${at.code}; ${v} = ${value.code};\n` +
-        `if (${i} < ${m}.length) { ${writeCode(decl.element, m, i, v, unit)} } else { lane.ctx.oobStores++; }`,
+        `if (${i} < ${m}.length) { ${writeCode(decl.element, m, i, v, unit)}${note} } else { lane.ctx.oobStores++; }`,
       used,
     ),
   );

@@ -21,5 +21,6 @@ export type { CompileCacheStats } from './compile-cache.ts';
 export type { Schedule } from './execute-dispatch.ts';
 export { f16BitsToF32, f32ToF16Bits } from './f16-bits.ts';
 export { f32FromBits, f32ToBits } from './f32-bits.ts';
+export type { NarrowStoreConflict } from './narrow-store-tracker.ts';
 export type { RaceReport, ScheduleDifference } from './race-report.ts';
 export type { OobReport } from './run-context.ts';

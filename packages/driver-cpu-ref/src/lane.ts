@@ -40,6 +40,12 @@ export class Lane {
   widZ = 0;
   /** The lane's index within its workgroup (x fastest). */
   readonly linear: number;
+  /** The workgroup's index in the grid (x fastest). */
+  workgroupLinear = 0;
+  /** The invocation's index in the dispatch: workgroup-major, then {@link Lane.linear}. */
+  invocationLinear = 0;
+  /** Workgroup barriers this lane has passed in its current workgroup. */
+  interval = 0;
   readonly #size: readonly [number, number, number];
 
   constructor(
@@ -63,8 +69,16 @@ export class Lane {
    * Starts the lane at pc 0 in `workgroup`. Locals keep their old values: the validator admits only
    * programs that write a local before reading it, so no value crosses from one workgroup to the next.
    */
-  enter(workgroup: readonly [number, number, number]): void {
+  enter(
+    workgroup: readonly [number, number, number],
+    workgroupLinear: number,
+  ): void {
     this.pc = 0;
+    this.interval = 0;
+    this.workgroupLinear = workgroupLinear;
+    this.invocationLinear =
+      workgroupLinear * this.#size[0] * this.#size[1] * this.#size[2] +
+      this.linear;
     this.waitKind = WaitKind.NONE;
     this.waitId = 0;
     this.widX = workgroup[0];

@@ -1,5 +1,12 @@
 import { planBindings, type Program } from '@vyre/ir';
 import type { Schedule } from './execute-dispatch.ts';
+import type { NarrowStoreConflict } from './narrow-store-tracker.ts';
+
+/** What the tracker of one run found. */
+export interface NarrowStoreReport {
+  readonly conflicts: readonly NarrowStoreConflict[];
+  readonly words: number;
+}
 
 /**
  * One output that differs between two schedules.
@@ -18,23 +25,31 @@ export interface ScheduleDifference {
 }
 
 /**
- * The result of a race check: whether any output depends on the order lanes run in, and where.
+ * The result of a race check: whether any output depends on the order lanes run in, and where; and
+ * whether unordered invocations write parts of one word of an 8- or 16-bit buffer, which a GPU can lose
+ * (its store is a read-modify-write of the word) though no lane order on the CPU shows it.
  *
  * @public
  */
 export interface RaceReport {
+  /** True when any output differs between schedules or any narrow-store conflict was found. */
   readonly racy: boolean;
   /** The schedules that were run, in order. */
   readonly schedules: readonly Schedule[];
   /** Every output that differs from the first schedule's, per other schedule. */
   readonly differences: readonly ScheduleDifference[];
+  /** The first narrow-store conflicts found (at most 16), in the first schedule's run. */
+  readonly narrowStoreConflicts: readonly NarrowStoreConflict[];
+  /** How many words had a narrow-store conflict. */
+  readonly narrowStoreConflictWords: number;
 }
 
-/** Compares the outputs of each schedule with those of the first. */
+/** Compares the outputs of each schedule with those of the first, and adds the narrow-store conflicts. */
 export function compareSchedules(
   program: Program,
   schedules: readonly Schedule[],
   runs: ReadonlyArray<readonly Uint8Array[]>,
+  narrow: NarrowStoreReport,
 ): RaceReport {
   const plan = planBindings(program);
   const [first, ...rest] = runs;
@@ -57,7 +72,13 @@ export function compareSchedules(
       }
     });
   });
-  return { racy: differences.length > 0, schedules, differences };
+  return {
+    racy: differences.length > 0 || narrow.words > 0,
+    schedules,
+    differences,
+    narrowStoreConflicts: narrow.conflicts,
+    narrowStoreConflictWords: narrow.words,
+  };
 }
 
 function firstDifference(a: Uint8Array, b: Uint8Array): number | undefined {

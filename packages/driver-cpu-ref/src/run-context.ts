@@ -10,6 +10,8 @@ export interface OobReport {
   readonly atomics: number;
 }
 
+import type { NarrowStoreTracker } from './narrow-store-tracker.ts';
+
 /** State shared by every lane of one dispatch: the step budget and the out-of-bounds tallies. */
 export class RunContext {
   steps = 0;
@@ -20,9 +22,16 @@ export class RunContext {
   oobStores = 0;
   oobAtomics = 0;
   readonly subgroupWidth: number;
+  /** Records narrow stores for the race check; undefined in an ordinary run. */
+  readonly narrowStores: NarrowStoreTracker | undefined;
 
-  constructor(maxSteps: number, subgroupWidth: number) {
+  constructor(
+    maxSteps: number,
+    subgroupWidth: number,
+    narrowStores?: NarrowStoreTracker,
+  ) {
     this.maxSteps = maxSteps;
+    this.narrowStores = narrowStores;
     this.checkAt = Math.min(0x4000, maxSteps + 1);
     this.subgroupWidth = subgroupWidth;
   }

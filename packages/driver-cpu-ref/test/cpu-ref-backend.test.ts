@@ -15,6 +15,7 @@ import {
   loop,
   lt,
   mod,
+  mul,
   outputBuffer,
   program,
   readBuffer,
@@ -24,6 +25,7 @@ import {
   u32,
   wgX,
   workgroupBuffer,
+  type Node,
   type Program,
 } from '@vyre/ir';
 import {
@@ -236,6 +238,101 @@ describe.each(COMPILERS)('with the %s compiler', (compiler) => {
         racy: false,
         schedules: ['sequential', 'reversed', 'roundRobin'],
         differences: [],
+        narrowStoreConflicts: [],
+        narrowStoreConflictWords: 0,
+      });
+    });
+
+    // 8-bit stores are read-modify-writes of a whole word on a GPU: unordered writers of one word race
+    // even though every CPU lane order gives the same bytes.
+    const narrow = (entry: Node[], workgroups = 1): Program =>
+      program({
+        workgroupSize: [8, 1, 1],
+        buffers: [
+          outputBuffer('bytes', 0, 'u8', 8 * workgroups),
+          workgroupBuffer('scratch', 8, 'u8'),
+        ],
+        entry,
+      });
+
+    it.each<[string, Program, number, object[]]>([
+      [
+        'lanes writing neighbouring bytes of one word',
+        narrow([store('bytes', gidX(), u32(1))]),
+        2,
+        [
+          { buffer: 'bytes', word: 0, invocations: [0, 1] },
+          { buffer: 'bytes', word: 1, invocations: [4, 5] },
+        ],
+      ],
+      [
+        'neighbouring bytes of workgroup memory',
+        narrow([
+          store('scratch', lidX(), u32(7)),
+          barrier(),
+          ifThen(eq(lidX(), u32(0)), [
+            store('bytes', u32(0), load('scratch', u32(5))),
+          ]),
+        ]),
+        2,
+        [
+          { buffer: 'scratch', word: 0, workgroup: 0, invocations: [0, 1] },
+          { buffer: 'scratch', word: 1, workgroup: 0, invocations: [4, 5] },
+        ],
+      ],
+      [
+        'two workgroups writing one word, whatever the barriers',
+        narrow(
+          [
+            barrier(),
+            ifThen(eq(lidX(), u32(0)), [store('bytes', wgX(), u32(1))]),
+          ],
+          2,
+        ),
+        1,
+        [{ buffer: 'bytes', word: 0, invocations: [0, 8] }],
+      ],
+    ])(
+      'flags %s as racy though no schedule differs',
+      async (_name, p, words, conflicts) => {
+        const report = await backendWith().raceCheck(p, []);
+        expect(report.ok && report.value.differences).toEqual([]);
+        expect(report.ok && report.value.racy).toBe(true);
+        expect(report.ok && report.value.narrowStoreConflictWords).toBe(words);
+        expect(report.ok && report.value.narrowStoreConflicts).toEqual(
+          conflicts,
+        );
+      },
+    );
+
+    it.each<[string, Program]>([
+      [
+        'each lane writing the bytes of its own word',
+        narrow([
+          loop('k', u32(0), u32(4), [
+            store('bytes', add(mul(lidX(), u32(4)), local('k')), u32(1)),
+          ]),
+        ]),
+      ],
+      [
+        'writers of one word separated by a barrier',
+        narrow([
+          ifThen(eq(lidX(), u32(0)), [store('scratch', u32(0), u32(1))]),
+          barrier(),
+          ifThen(eq(lidX(), u32(1)), [store('scratch', u32(1), u32(2))]),
+          barrier(),
+          ifThen(eq(lidX(), u32(0)), [
+            store('bytes', u32(0), load('scratch', u32(1))),
+          ]),
+        ]),
+      ],
+    ])('does not flag %s (control case)', async (_name, p) => {
+      const report = await backendWith().raceCheck(p, [], {
+        gridOverride: [1, 1, 1],
+      });
+      expect(report.ok && report.value).toMatchObject({
+        racy: false,
+        narrowStoreConflictWords: 0,
       });
     });
   });

@@ -172,6 +172,27 @@ describe('vyre run', () => {
     );
   });
 
+  it('reports unordered writers of one word of an 8-bit buffer with --race-check', async () => {
+    const bytes = programFile(
+      'bytes',
+      program({
+        workgroupSize: [8, 1, 1],
+        buffers: [outputBuffer('flags', 0, 'u8', 8)],
+        entry: [store('flags', gidX(), u32(1))],
+      }),
+    );
+    const result = await run([bytes, '--race-check']);
+    expect(result.code).toBe(ExitCode.PROBLEM);
+    expect(result.stdout).toBe(
+      [
+        'racy: 2 words of 8/16-bit buffers written by unordered invocations (a GPU rewrites the whole word, so one write can be lost)',
+        '  flags: word 0, invocations 0 and 1',
+        '  flags: word 1, invocations 4 and 5',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('passes a race-free program with --race-check (control case)', async () => {
     const result = await run([
       join(EXAMPLES, 'workgroup-sum.json'),
@@ -183,7 +204,7 @@ describe('vyre run', () => {
     ]);
     expect(result.code).toBe(ExitCode.OK);
     expect(result.stdout).toBe(
-      'race-free: sequential, reversed, roundRobin give identical outputs\n',
+      'race-free: sequential, reversed, roundRobin give identical outputs, and no two unordered invocations write one word of an 8/16-bit buffer\n',
     );
   });
 

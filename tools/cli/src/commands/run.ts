@@ -186,15 +186,35 @@ function namedOutputs(
 
 function renderRaceReport(report: RaceReport): string {
   if (!report.racy) {
-    return `race-free: ${report.schedules.join(', ')} give identical outputs\n`;
+    return `race-free: ${report.schedules.join(', ')} give identical outputs, and no two unordered invocations write one word of an 8/16-bit buffer\n`;
   }
-  return `${[
-    `racy: ${report.differences.length} output${report.differences.length === 1 ? '' : 's'} depend${report.differences.length === 1 ? 's' : ''} on the lane order`,
-    ...report.differences.map(
-      (difference) =>
-        `  ${difference.output}: ${difference.schedules[0]} and ${difference.schedules[1]} differ from byte ${difference.firstDifferentByte}`,
-    ),
-  ].join('\n')}\n`;
+  const lines: string[] = [];
+  const differing = report.differences.length;
+  if (differing > 0) {
+    lines.push(
+      `racy: ${differing} output${differing === 1 ? '' : 's'} depend${differing === 1 ? 's' : ''} on the lane order`,
+      ...report.differences.map(
+        (difference) =>
+          `  ${difference.output}: ${difference.schedules[0]} and ${difference.schedules[1]} differ from byte ${difference.firstDifferentByte}`,
+      ),
+    );
+  }
+  const words = report.narrowStoreConflictWords;
+  if (words > 0) {
+    lines.push(
+      `racy: ${words} word${words === 1 ? '' : 's'} of 8/16-bit buffers written by unordered invocations (a GPU rewrites the whole word, so one write can be lost)`,
+      ...report.narrowStoreConflicts.map(
+        (conflict) =>
+          `  ${conflict.buffer}${conflict.workgroup === undefined ? '' : ` (workgroup ${conflict.workgroup})`}: word ${conflict.word}, invocations ${conflict.invocations[0]} and ${conflict.invocations[1]}`,
+      ),
+    );
+    if (report.narrowStoreConflicts.length < words) {
+      lines.push(
+        `  ... and ${words - report.narrowStoreConflicts.length} more`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function failed(io: CliIo, error: StackError): ExitCode {
