@@ -2,11 +2,19 @@ import { fingerprintProgram, type Program } from '@vyre/ir';
 import type { CompileMode } from './compile-context.ts';
 import { compileProgram, type CompiledProgram } from './compiled-program.ts';
 
-/** Counters of a {@link CompileCache}. */
+/**
+ * Counters of a backend's compiled-program cache (`CpuRefBackend.compileCacheStats`).
+ *
+ * @public
+ */
 export interface CompileCacheStats {
+  /** Dispatches that found their program compiled. */
   readonly hits: number;
+  /** Dispatches that compiled their program. */
   readonly misses: number;
+  /** Compiled programs dropped to make room (least recently used first). */
   readonly evictions: number;
+  /** Compiled programs held now. */
   readonly size: number;
 }
 

@@ -71,6 +71,7 @@ export type CpuRefCompiler = 'auto' | 'closures' | 'generated';
  * @public
  */
 export interface CpuRefRunResult extends DispatchResult {
+  /** Loads, stores and atomics that went out of bounds. */
   readonly oob: OobReport;
   /** Statements executed across all lanes. */
   readonly steps: number;
@@ -280,6 +281,7 @@ export class CpuRefBackend implements VyreBackend {
     return ok(compareSchedules(program, schedules, runs, narrow));
   }
 
+  /** {@inheritDoc @vyre/ir#VyreBackend.dispatch} */
   async dispatch(
     program: Program,
     inputs: readonly Uint8Array[],
@@ -291,6 +293,7 @@ export class CpuRefBackend implements VyreBackend {
       : result;
   }
 
+  /** {@inheritDoc @vyre/ir#VyreBackend.dispatchInto} */
   async dispatchInto(
     program: Program,
     inputs: readonly Uint8Array[],
@@ -330,6 +333,7 @@ export class CpuRefBackend implements VyreBackend {
     return ok(result.value.timing);
   }
 
+  /** {@inheritDoc @vyre/ir#VyreBackend.allocateResident} */
   async allocateResident(byteLength: number): Promise<Result<ResidentBuffer>> {
     await Promise.resolve();
     const usable = this.#usable();
@@ -364,6 +368,7 @@ export class CpuRefBackend implements VyreBackend {
     return ok(buffer);
   }
 
+  /** {@inheritDoc @vyre/ir#VyreBackend.uploadResident} */
   async uploadResident(
     buffer: ResidentBuffer,
     data: Uint8Array,
@@ -378,6 +383,7 @@ export class CpuRefBackend implements VyreBackend {
     return ok(undefined);
   }
 
+  /** {@inheritDoc @vyre/ir#VyreBackend.downloadResident} */
   async downloadResident(
     buffer: ResidentBuffer,
     range?: { readonly byteOffset: number; readonly byteLength: number },
@@ -391,6 +397,7 @@ export class CpuRefBackend implements VyreBackend {
       : entry;
   }
 
+  /** {@inheritDoc @vyre/ir#VyreBackend.freeResident} */
   freeResident(buffer: ResidentBuffer): Result<void> {
     const entry = this.#entry(buffer);
     if (!entry.ok) {
@@ -400,6 +407,7 @@ export class CpuRefBackend implements VyreBackend {
     return ok(undefined);
   }
 
+  /** {@inheritDoc @vyre/ir#VyreBackend.dispatchResident} */
   async dispatchResident(
     program: Program,
     resources: readonly ResidentBuffer[],
@@ -482,6 +490,7 @@ export class CpuRefBackend implements VyreBackend {
       : executed;
   }
 
+  /** {@inheritDoc @vyre/ir#VyreBackend.dispatchSequence} */
   async dispatchSequence(
     steps: readonly ResidentDispatchStep[],
     reads: readonly ResidentRange[],
@@ -514,15 +523,18 @@ export class CpuRefBackend implements VyreBackend {
     });
   }
 
+  /** {@inheritDoc @vyre/ir#VyreBackend.deviceLost} */
   deviceLost(): boolean {
     return false;
   }
 
+  /** {@inheritDoc @vyre/ir#VyreBackend.recover} */
   async recover(): Promise<Result<void>> {
     await Promise.resolve();
     return this.#usable();
   }
 
+  /** {@inheritDoc @vyre/ir#VyreBackend.dispose} */
   dispose(): void {
     this.#disposed = true;
     this.#resident.clear();

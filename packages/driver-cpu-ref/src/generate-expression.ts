@@ -55,7 +55,7 @@ function temp(unit: GeneratedUnit, parts: FragmentParts): string {
 }
 
 /** JavaScript for a constant: integers inline, anything else (fractions, -0, NaN, tuples) by reference. */
-export function constantCode(unit: GeneratedUnit, value: Value): string {
+function constantCode(unit: GeneratedUnit, value: Value): string {
   if (typeof value === 'boolean') {
     return value ? 'true' : 'false';
   }

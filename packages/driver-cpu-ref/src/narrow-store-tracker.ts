@@ -31,7 +31,7 @@ interface LastWriter {
 }
 
 /** The most conflicts a report lists. */
-export const MAX_LISTED_CONFLICTS = 16;
+const MAX_LISTED_CONFLICTS = 16;
 
 /** Records narrow stores during one run and collects the unordered pairs. */
 export class NarrowStoreTracker {
@@ -82,7 +82,7 @@ export class NarrowStoreTracker {
     });
   }
 
-  /** The first conflicts found (at most {@link MAX_LISTED_CONFLICTS}), and how many words had one. */
+  /** The first conflicts found (at most MAX_LISTED_CONFLICTS), and how many words had one. */
   report(): { conflicts: NarrowStoreConflict[]; words: number } {
     return { conflicts: [...this.#conflicts], words: this.#seen.size };
   }

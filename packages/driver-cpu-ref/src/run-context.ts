@@ -5,8 +5,11 @@
  * @public
  */
 export interface OobReport {
+  /** Loads that yielded zero. */
   readonly loads: number;
+  /** Stores that were dropped. */
   readonly stores: number;
+  /** Atomics that yielded 0 and wrote nothing. */
   readonly atomics: number;
 }
 

@@ -7,7 +7,7 @@ import type { CommandArgs } from './command-spec.ts';
 
 /** The backends `vyre run` can use. */
 export const RUN_BACKENDS = ['cpu-ref'] as const;
-export type RunBackend = (typeof RUN_BACKENDS)[number];
+type RunBackend = (typeof RUN_BACKENDS)[number];
 
 const SCHEDULES: readonly Schedule[] = ['sequential', 'reversed', 'roundRobin'];
 
@@ -57,7 +57,7 @@ export function parseRunOptions(args: CommandArgs): Result<RunOptions> {
 }
 
 /** `x`, `x,y` or `x,y,z` workgroup counts; missing axes are 1. */
-export function parseGrid(text: string): Result<[number, number, number]> {
+function parseGrid(text: string): Result<[number, number, number]> {
   const parts = text.split(',');
   const axes = parts.map((part) => (/^\d+$/.test(part) ? Number(part) : NaN));
   if (
