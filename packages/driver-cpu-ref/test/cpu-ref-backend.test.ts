@@ -25,6 +25,7 @@ import {
   u32,
   wgX,
   workgroupBuffer,
+  type DispatchConfig,
   type Node,
   type Program,
 } from '@vyre/ir';
@@ -392,8 +393,52 @@ describe.each(COMPILERS)('with the %s compiler', (compiler) => {
         [],
         'IR_INVALID_PROGRAM',
       ],
+      [
+        'an input shorter than its declared count',
+        program({
+          workgroupSize: [4, 1, 1],
+          buffers: [
+            readBuffer('input', 0, 'u32', { count: 4 }),
+            outputBuffer('out', 1, 'u32', 4),
+          ],
+          entry: [store('out', gidX(), load('input', gidX()))],
+        }),
+        [words(1, 2)],
+        'DISPATCH_INPUT_SIZE',
+      ],
+      [
+        'an input that is not a byte array',
+        addOne,
+        [null as unknown as Uint8Array],
+        'DISPATCH_INPUT_SIZE',
+      ],
     ])('returns a coded error for %s', async (_name, target, inputs, code) => {
       expectCode(await backendWith().dispatch(target, inputs), code);
+    });
+
+    it.each<[string, DispatchConfig, ErrorCode]>([
+      [
+        'more workgroups than a dimension allows',
+        { gridOverride: [70_000, 1, 1] },
+        'DISPATCH_GRID_INVALID',
+      ],
+      [
+        'a workgroup larger than the limits',
+        { workgroupOverride: [2048, 1, 1] },
+        'DISPATCH_WORKGROUP_INVALID',
+      ],
+      [
+        'a grid-wide barrier over more than 2^20 invocations',
+        { gridOverride: [65_535, 32, 1] },
+        'DISPATCH_TOO_LARGE',
+      ],
+    ])('rejects %s before running anything', async (_name, config, code) => {
+      const gridWide = program({
+        workgroupSize: [1, 1, 1],
+        buffers: [outputBuffer('out', 0, 'u32', 1)],
+        entry: [barrier('gridSync'), store('out', u32(0), u32(1))],
+      });
+      expectCode(await backendWith().dispatch(gridWide, [], config), code);
     });
 
     it('stops an endless loop at the step budget with CPU_REF_STEP_LIMIT', async () => {
