@@ -32,7 +32,10 @@ export class CompileCache {
 
   /** The compiled form of `program` in `mode`, compiling it on a miss. */
   get(program: Program, mode: CompileMode): CompiledProgram {
-    const key = `${fingerprintProgram(program)}/${mode.generated ? 'generated' : 'closures'}/${mode.fuse ? 'fused' : 'stepped'}`;
+    // The fingerprint ignores the order buffers are declared in, but compiled code finds each buffer by
+    // its declaration index: the order is part of the key.
+    const order = JSON.stringify(program.buffers.map((decl) => decl.name));
+    const key = `${fingerprintProgram(program)}/${order}/${mode.generated ? 'generated' : 'closures'}/${mode.fuse ? 'fused' : 'stepped'}`;
     const found = this.#entries.get(key);
     if (found !== undefined) {
       this.#hits++;

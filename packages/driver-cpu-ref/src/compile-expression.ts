@@ -46,7 +46,7 @@ export function compileExpression(
   switch (expr.kind) {
     case 'lit': {
       const type = typeOf(literalType(expr), 'a literal');
-      const value = expr.value;
+      const value = literalValue(expr.value, type);
       return { eval: () => value, type };
     }
     case 'var': {
@@ -223,6 +223,14 @@ function handOff(
     lane.waitId = id;
     return pc + 1;
   });
+}
+
+/**
+ * A literal's value as the interpreter holds it: an integer literal written `-0` is the integer 0
+ * (u32 and i32 values are never -0); f32 keeps its sign.
+ */
+export function literalValue(value: Value, type: ValueType): Value {
+  return (type === 'u32' || type === 'i32') && value === 0 ? 0 : value;
 }
 
 function axisReader(axis: number, which: 'gid' | 'wid' | 'lid'): Eval {

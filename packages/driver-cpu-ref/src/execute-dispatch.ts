@@ -67,22 +67,18 @@ export function executeDispatch(
         )
       : undefined,
   );
-  const workgroups = workgroupOrder(
-    prepared.grid,
-    options.schedule === 'reversed',
-  );
+  const reversed = options.schedule === 'reversed';
+  const [gx, gy, gz] = prepared.grid;
+  const workgroupCount = gx * gy * gz;
   try {
     if (!compiled.hasGridSync) {
       // One workgroup at a time: its lanes and workgroup memory are reused for the next one.
-      const group = createWorkgroup(
-        compiled,
-        prepared,
-        storage,
-        ctx,
-        options.schedule === 'reversed',
-      );
-      for (const wg of workgroups) {
-        group.enter(wg, linearWorkgroup(wg, prepared.grid));
+      const group = createWorkgroup(compiled, prepared, storage, ctx, reversed);
+      // Workgroups are visited by linear index, never listed: a grid may have 2^48 of them.
+      for (let k = 0; k < workgroupCount; k++) {
+        const linear = reversed ? workgroupCount - 1 - k : k;
+        ctx.narrowStores?.enterWorkgroup();
+        group.enter(workgroupAt(linear, prepared.grid), linear);
         const outcome = runWorkgroup(compiled, group.lanes, ctx, options);
         if (outcome === 'grid') {
           throw new RunAbort(
@@ -96,7 +92,7 @@ export function executeDispatch(
       return ok(ctx);
     }
     const [wx, wy, wz] = prepared.workgroupSize;
-    const invocations = workgroups.length * wx * wy * wz;
+    const invocations = workgroupCount * wx * wy * wz;
     if (invocations > options.maxGridSyncInvocations) {
       return err(
         new StackError(
@@ -105,15 +101,10 @@ export function executeDispatch(
         ),
       );
     }
-    const all = workgroups.map((wg) => {
-      const group = createWorkgroup(
-        compiled,
-        prepared,
-        storage,
-        ctx,
-        options.schedule === 'reversed',
-      );
-      group.enter(wg, linearWorkgroup(wg, prepared.grid));
+    const all = Array.from({ length: workgroupCount }, (_, k) => {
+      const linear = reversed ? workgroupCount - 1 - k : k;
+      const group = createWorkgroup(compiled, prepared, storage, ctx, reversed);
+      group.enter(workgroupAt(linear, prepared.grid), linear);
       return group.lanes;
     });
     for (;;) {
@@ -146,26 +137,15 @@ export function executeDispatch(
   }
 }
 
-function linearWorkgroup(
-  wg: readonly [number, number, number],
+// The workgroup with linear index `linear` (x fastest).
+function workgroupAt(
+  linear: number,
   grid: readonly [number, number, number],
-): number {
-  return wg[0] + grid[0] * (wg[1] + grid[1] * wg[2]);
-}
-
-function workgroupOrder(
-  grid: readonly [number, number, number],
-  reversed: boolean,
-): Array<readonly [number, number, number]> {
-  const order: Array<readonly [number, number, number]> = [];
-  for (let z = 0; z < grid[2]; z++) {
-    for (let y = 0; y < grid[1]; y++) {
-      for (let x = 0; x < grid[0]; x++) {
-        order.push([x, y, z]);
-      }
-    }
-  }
-  return reversed ? order.reverse() : order;
+): readonly [number, number, number] {
+  const x = linear % grid[0];
+  const rest = (linear - x) / grid[0];
+  const y = rest % grid[1];
+  return [x, y, (rest - y) / grid[1]];
 }
 
 /** The lanes of one workgroup, in schedule order, and its workgroup memory. */

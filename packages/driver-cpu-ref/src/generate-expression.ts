@@ -12,7 +12,7 @@ import {
 } from '@vyre/ir';
 import { InternalError } from '@vyre/foundation';
 import type { CompileContext, Scope } from './compile-context.ts';
-import { compileExpression } from './compile-expression.ts';
+import { compileExpression, literalValue } from './compile-expression.ts';
 import type { Value } from './cpu-value.ts';
 import type { GeneratedUnit } from './generated-unit.ts';
 import { binaryImpl } from './pinned-binary.ts';
@@ -87,11 +87,10 @@ export function generateExpression(
   const recurse = (e: Expr): Generated =>
     generateExpression(e, scope, cc, unit, parts);
   switch (expr.kind) {
-    case 'lit':
-      return {
-        code: constantCode(unit, expr.value),
-        type: typeOf(literalType(expr), 'a literal'),
-      };
+    case 'lit': {
+      const type = typeOf(literalType(expr), 'a literal');
+      return { code: constantCode(unit, literalValue(expr.value, type)), type };
+    }
     case 'var': {
       const { slot, type } = scope.lookup(expr.name);
       return { code: `L[${slot}]`, type };

@@ -37,8 +37,13 @@ const MAX_LISTED_CONFLICTS = 16;
 export class NarrowStoreTracker {
   readonly #names: readonly string[];
   readonly #last = new Map<number, LastWriter>();
+  /** Writes to workgroup memory: cleared when the next workgroup starts, since its memory is fresh. */
+  #shared = new Map<number, LastWriter>();
   readonly #conflicts: NarrowStoreConflict[] = [];
+  // Keys that already had a conflict (one listing and one count per word), per map.
   readonly #seen = new Set<number>();
+  #seenShared = new Set<number>();
+  #conflictWords = 0;
   /** Grid-wide barriers released so far: writes on either side of one are ordered. */
   gridEpoch = 0;
 
@@ -47,24 +52,40 @@ export class NarrowStoreTracker {
     this.#names = names;
   }
 
+  /**
+   * Called when the scheduler starts a workgroup after the previous one finished: earlier writes to
+   * workgroup memory can no longer conflict with anything.
+   */
+  enterWorkgroup(): void {
+    this.#shared = new Map();
+    this.#seenShared = new Set();
+  }
+
   /** Notes that `lane` wrote part of `word` of buffer `buffer` (a workgroup buffer when `shared`). */
   note(lane: Lane, buffer: number, word: number, shared: boolean): void {
-    // Workgroup buffers have one memory per workgroup: the workgroup is part of the word's identity.
-    // Words of a storage buffer fit 2^28, of a workgroup buffer 2^14; buffer indices fit 2^6.
+    // Words of a storage buffer fit 2^28 (1 GiB bindings), of a workgroup buffer 2^14 (64 KiB). Workgroup
+    // memory is per workgroup, so its key includes the workgroup; workgroups live at the same time only
+    // under a grid-wide barrier, which allows at most 2^20 invocations, hence workgroups.
     const key = shared
-      ? ((buffer * 2 ** 24 + lane.workgroupLinear) * 2 ** 14 + word) * 2 + 1
+      ? ((buffer * 2 ** 20 + (lane.workgroupLinear % 2 ** 20)) * 2 ** 14 +
+          word) *
+          2 +
+        1
       : (buffer * 2 ** 28 + word) * 2;
+    const map = shared ? this.#shared : this.#last;
+    const seen = shared ? this.#seenShared : this.#seen;
     const invocation = lane.invocationLinear;
-    const previous = this.#last.get(key);
+    const previous = map.get(key);
     if (
       previous !== undefined &&
       previous.invocation !== invocation &&
       previous.gridEpoch === this.gridEpoch &&
       (previous.workgroup !== lane.workgroupLinear ||
         previous.interval === lane.interval) &&
-      !this.#seen.has(key)
+      !seen.has(key)
     ) {
-      this.#seen.add(key);
+      seen.add(key);
+      this.#conflictWords++;
       if (this.#conflicts.length < MAX_LISTED_CONFLICTS) {
         this.#conflicts.push({
           buffer: this.#names[buffer] ?? `buffer ${buffer}`,
@@ -74,7 +95,7 @@ export class NarrowStoreTracker {
         });
       }
     }
-    this.#last.set(key, {
+    map.set(key, {
       invocation,
       workgroup: lane.workgroupLinear,
       gridEpoch: this.gridEpoch,
@@ -84,6 +105,6 @@ export class NarrowStoreTracker {
 
   /** The first conflicts found (at most MAX_LISTED_CONFLICTS), and how many words had one. */
   report(): { conflicts: NarrowStoreConflict[]; words: number } {
-    return { conflicts: [...this.#conflicts], words: this.#seen.size };
+    return { conflicts: [...this.#conflicts], words: this.#conflictWords };
   }
 }

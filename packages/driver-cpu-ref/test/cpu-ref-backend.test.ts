@@ -5,6 +5,7 @@ import {
   atomicAdd,
   barrier,
   bufLen,
+  cast,
   eq,
   gidX,
   ifThen,
@@ -140,15 +141,54 @@ describe.each(COMPILERS)('with the %s compiler', (compiler) => {
     it('reuses the compiled program for the same fingerprint', async () => {
       const backend = backendWith();
       await backend.dispatch(addOne, [words(1)]);
-      await backend.dispatch(
-        { ...addOne, buffers: [...addOne.buffers].reverse() },
-        [words(2)],
-      );
+      const again = await backend.dispatch(addOne, [words(2)]);
+      expect(again.ok && asWords(again.value.outputs[0])).toEqual([
+        3, 1, 1, 1, 1, 1,
+      ]);
       expect(backend.compileCacheStats()).toMatchObject({
         hits: 1,
         misses: 1,
         size: 1,
       });
+    });
+
+    it('keeps programs apart that differ only in buffer order (one fingerprint, other indices)', async () => {
+      const backend = backendWith();
+      const castIn = (order: 'inFirst' | 'outFirst'): Program => {
+        const input = readBuffer('in', 0, 'u32', { count: 4 });
+        const out = outputBuffer('out', 1, 'f32', 4);
+        return program({
+          workgroupSize: [4, 1, 1],
+          buffers: order === 'inFirst' ? [input, out] : [out, input],
+          entry: [store('out', gidX(), cast('f32', load('in', gidX())))],
+        });
+      };
+      const expected = new Uint8Array(new Float32Array([1, 2, 3, 4]).buffer);
+      for (const order of ['inFirst', 'outFirst', 'inFirst'] as const) {
+        const result = await backend.dispatch(castIn(order), [
+          words(1, 2, 3, 4),
+        ]);
+        expect(result.ok && result.value.outputs[0]).toEqual(expected);
+      }
+      expect(backend.compileCacheStats()).toMatchObject({
+        hits: 1,
+        misses: 2,
+      });
+    });
+
+    it('holds an integer literal written -0 as 0', async () => {
+      const backend = backendWith();
+      const convert = (zero: number): Program =>
+        program({
+          workgroupSize: [1, 1, 1],
+          buffers: [outputBuffer('out', 0, 'f32', 1)],
+          entry: [store('out', u32(0), cast('f32', u32(zero)))],
+        });
+      // -0 first: its twin u32(0) has the same fingerprint and shares the compiled program.
+      for (const zero of [-0, 0]) {
+        const result = await backend.dispatch(convert(zero), []);
+        expect(result.ok && asWords(result.value.outputs[0])).toEqual([0]);
+      }
     });
   });
 
@@ -445,6 +485,21 @@ describe.each(COMPILERS)('with the %s compiler', (compiler) => {
       expectCode(
         await backendWith({ maxSteps: 10_000 }).dispatch(forever, []),
         'CPU_REF_STEP_LIMIT',
+      );
+    });
+
+    it('stops a dispatch of 2^32 workgroups at its timeout without listing them', async () => {
+      const tiny = program({
+        workgroupSize: [1, 1, 1],
+        buffers: [outputBuffer('out', 0, 'u32', 1)],
+        entry: [store('out', u32(0), u32(1))],
+      });
+      expectCode(
+        await backendWith().dispatch(tiny, [], {
+          gridOverride: [65_535, 65_535, 1],
+          timeoutMs: 20,
+        }),
+        'BACKEND_TIMEOUT',
       );
     });
 
