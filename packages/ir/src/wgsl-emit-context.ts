@@ -34,6 +34,10 @@ function indentOf(depth: number): string {
 export class WgslEmitContext {
   /** The lines of `main`'s body. */
   readonly lines: string[] = [];
+  /** For each line of {@link WgslEmitContext.lines}, the JSON Pointer of the statement that emitted it. */
+  readonly origins: string[] = [];
+  /** The JSON Pointer of the statement being emitted. */
+  origin = '';
   readonly buffers: readonly WgslBuffer[];
   readonly helpers: Set<WgslHelper> = new Set<WgslHelper>();
   readonly builtins: Set<WgslBuiltin> = new Set<WgslBuiltin>();
@@ -95,10 +99,12 @@ export class WgslEmitContext {
     if (this.pending.length > 0) {
       for (const temp of this.pending) {
         this.lines.push(indent + temp);
+        this.origins.push(this.origin);
       }
       this.pending.length = 0;
     }
     this.lines.push(indent + text);
+    this.origins.push(this.origin);
   }
 
   /** Opens a nested scope (after a line ending in `{`). */

@@ -34,6 +34,12 @@ export interface WgslModule {
   readonly bindings: readonly WgslBinding[];
   /** The WGSL features the code enables; the device needs `shader-f16` / `subgroups` for them. */
   readonly enables: readonly WgslEnable[];
+  /**
+   * For each line of `code` (index 0 is line 1), the JSON Pointer of the program statement that
+   * emitted it (for example `/entry/0/body/3/then/0`), or `''` for a line vyre adds itself (enables,
+   * bindings, helper functions, the entry point's frame). Maps a WGSL compiler message to the program.
+   */
+  readonly lineStatements: readonly string[];
 }
 
 /**
@@ -93,9 +99,9 @@ function emitValidProgram(program: Program): WgslModule {
   const only = entry.length === 1 ? entry[0] : undefined;
   // A single top-level region is main's own scope; several each get a block.
   if (only?.kind === 'region') {
-    emitStatements(ctx, only.body);
+    emitStatements(ctx, only.body, '/entry/0/body');
   } else {
-    emitStatements(ctx, entry);
+    emitStatements(ctx, entry, '/entry');
   }
   const body = ctx.finishBody();
 
@@ -135,16 +141,25 @@ function emitValidProgram(program: Program): WgslModule {
     }
   }
   const [x, y, z] = program.workgroupSize;
+  const preamble = sections.join('\n\n');
   sections.push(
     `@compute @workgroup_size(${x}, ${y}, ${z})\nfn main(${params.join(', ')}) {${
       body.length > 0 ? `\n${body.join('\n')}` : ''
     }\n}`,
   );
+  const code = `${sections.join('\n\n')}\n`;
+  // Lines before main's body: the preamble, the blank line after it, and main's two header lines.
+  const before = preamble === '' ? 2 : preamble.split('\n').length + 1 + 2;
+  const lineStatements = Array.from(
+    { length: code.split('\n').length - 1 },
+    (_, line) => ctx.origins[line - before] ?? '',
+  );
   return {
-    code: `${sections.join('\n\n')}\n`,
+    code,
     entryPoint: 'main',
     workgroupSize: [x, y, z],
     bindings,
     enables,
+    lineStatements,
   };
 }

@@ -15,10 +15,12 @@ import {
 // because Tint warns about unreachable code.
 
 /**
- * Emits `nodes` into the current scope, stopping after a statement that always returns.
+ * Emits `nodes` into the current scope, stopping after a statement that always returns. Every line is
+ * attributed to the statement that emitted it (`path/<index>`, a JSON Pointer into the program).
  *
  * @param ctx - the emission state
  * @param nodes - the statements
+ * @param path - the JSON Pointer of the statement list
  * @returns whether they always return
  *
  * @internal
@@ -26,29 +28,40 @@ import {
 export function emitStatements(
   ctx: WgslEmitContext,
   nodes: readonly Node[],
+  path: string,
 ): boolean {
-  for (const node of nodes) {
-    if (emitStatement(ctx, node)) {
+  for (const [index, node] of nodes.entries()) {
+    const here = `${path}/${index}`;
+    ctx.origin = here;
+    if (emitStatement(ctx, node, here)) {
       return true;
     }
   }
   return false;
 }
 
-// `{ body }` as a nested scope, after `opening` (a line ending in `{`).
+// `{ body }` as a nested scope, after `opening` (a line ending in `{`), attributed to `path`.
 function emitScope(
   ctx: WgslEmitContext,
   opening: string,
   body: readonly Node[],
+  path: string,
+  owner: string,
 ): boolean {
+  ctx.origin = owner;
   ctx.line(opening);
   ctx.open();
-  const returns = emitStatements(ctx, body);
+  const returns = emitStatements(ctx, body, path);
   ctx.close();
+  ctx.origin = owner;
   return returns;
 }
 
-function emitStatement(ctx: WgslEmitContext, node: Node): boolean {
+function emitStatement(
+  ctx: WgslEmitContext,
+  node: Node,
+  path: string,
+): boolean {
   switch (node.kind) {
     case 'let':
       ctx.declareLocal(node.name, bare(emitExpr(ctx, node.value)));
@@ -68,24 +81,36 @@ function emitStatement(ctx: WgslEmitContext, node: Node): boolean {
     case 'if': {
       const cond = emitExpr(ctx, node.cond);
       const test = withoutOuterParens(conditionCode(cond, cond.code));
-      const thenReturns = emitScope(ctx, `if (${test}) {`, node.then);
+      const thenReturns = emitScope(
+        ctx,
+        `if (${test}) {`,
+        node.then,
+        `${path}/then`,
+        path,
+      );
       if (node.otherwise.length === 0) {
         ctx.line('}');
         return false;
       }
-      const otherwiseReturns = emitScope(ctx, '} else {', node.otherwise);
+      const otherwiseReturns = emitScope(
+        ctx,
+        '} else {',
+        node.otherwise,
+        `${path}/otherwise`,
+        path,
+      );
       ctx.line('}');
       return thenReturns && otherwiseReturns;
     }
     case 'loop':
-      emitLoop(ctx, node);
+      emitLoop(ctx, node, path);
       return false;
     case 'return':
       ctx.line('return;');
       return true;
     case 'block':
     case 'region': {
-      const returns = emitScope(ctx, '{', node.body);
+      const returns = emitScope(ctx, '{', node.body, `${path}/body`, path);
       ctx.line('}');
       return returns;
     }
@@ -118,7 +143,7 @@ function bare(value: WgslValue): WgslValue {
 // is a constant, is bound to a temporary first, and so is `from` when evaluating it after `to` could
 // be observed (one performs an atomic and the other touches memory). The increment never overflows,
 // because it runs only while `l_i < to`.
-function emitLoop(ctx: WgslEmitContext, node: LoopNode): void {
+function emitLoop(ctx: WgslEmitContext, node: LoopNode, path: string): void {
   const [from, to] = emitOperands(ctx, [node.from, node.to]);
   if (from === undefined || to === undefined) {
     throw new InternalError('emitOperands lost an operand');
@@ -137,8 +162,9 @@ function emitLoop(ctx: WgslEmitContext, node: LoopNode): void {
   );
   ctx.open();
   ctx.declareLoopVariable(node.var);
-  emitStatements(ctx, node.body);
+  emitStatements(ctx, node.body, `${path}/body`);
   ctx.close();
+  ctx.origin = path;
   ctx.line('}');
 }
 

@@ -89,6 +89,8 @@ describe('emitWgsl', () => {
         },
       ],
       enables: [],
+      // 20 lines: the store in main's body (line 19) is statement /entry/0/body/0.
+      lineStatements: [...Array<string>(18).fill(''), '/entry/0/body/0', ''],
     });
   });
 
