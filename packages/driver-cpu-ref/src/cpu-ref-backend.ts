@@ -8,8 +8,8 @@ import {
 } from '@vyre/foundation';
 import {
   BASELINE_WGSL_CAPABILITIES,
-  planBindings,
   prepareDispatch,
+  prepareResidentDispatch,
   type DispatchConfig,
   type DispatchResult,
   type DispatchTiming,
@@ -419,17 +419,6 @@ export class CpuRefBackend implements VyreBackend {
     if (!usable.ok) {
       return usable;
     }
-    const bound = program.buffers.flatMap((decl, index) =>
-      decl.access === 'workgroup' ? [] : [index],
-    );
-    if (resources.length !== bound.length) {
-      return err(
-        new StackError(
-          'DISPATCH_INPUT_COUNT',
-          `a resident dispatch binds one resident buffer per storage buffer: expected ${bound.length}, found ${resources.length}.`,
-        ),
-      );
-    }
     const entries: Uint8Array[] = [];
     for (const resource of resources) {
       const entry = this.#entry(resource);
@@ -438,46 +427,28 @@ export class CpuRefBackend implements VyreBackend {
       }
       entries.push(entry.value.bytes);
     }
-    const byIndex = new Map(
-      bound.map((index, position) => [index, entries[position]]),
-    );
-    // The ABI's inputs are the resident bytes themselves; prepareDispatch checks their sizes.
-    const planInputs = planBindings(program).inputs.map(
-      (index) => byIndex.get(index) ?? new Uint8Array(0),
-    );
-    const prepared = prepareDispatch(
+    const prepared = prepareResidentDispatch(
       program,
-      planInputs,
+      entries.map((bytes) => bytes.byteLength),
       config,
       this.capabilities,
     );
     if (!prepared.ok) {
       return prepared;
     }
-    const storage: (BufferMemory | undefined)[] = [];
-    for (const [index, decl] of program.buffers.entries()) {
-      const bytes = byIndex.get(index);
-      const needed = prepared.value.boundByteLengths[index] ?? 0;
-      if (bytes === undefined) {
-        storage.push(undefined);
-        continue;
+    // Each storage buffer works on its resident bytes directly, up to the bound size.
+    let next = 0;
+    const storage = program.buffers.map((decl, index) => {
+      if (decl.access === 'workgroup') {
+        return undefined;
       }
-      if (bytes.byteLength < needed) {
-        return err(
-          new StackError(
-            'RESIDENT_HANDLE_INVALID',
-            `resident buffer bound to "${decl.name}" is too small: expected at least ${needed} bytes, found ${bytes.byteLength}.`,
-          ),
-        );
-      }
-      storage.push(
-        new BufferMemory(
-          decl.element,
-          prepared.value.elementCounts[index] ?? 0,
-          bytes.subarray(0, needed),
-        ),
+      const bytes = entries[next++] ?? new Uint8Array(0);
+      return new BufferMemory(
+        decl.element,
+        prepared.value.elementCounts[index] ?? 0,
+        bytes.subarray(0, prepared.value.boundByteLengths[index] ?? 0),
       );
-    }
+    });
     const executed = this.#execute(
       prepared.value,
       storage,

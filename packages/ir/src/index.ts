@@ -188,6 +188,7 @@ export {
   storageElementSize,
   type PreparedDispatch,
 } from './prepare-dispatch.ts';
+export { prepareResidentDispatch } from './prepare-resident-dispatch.ts';
 export { ProgramValidationError } from './program-validation-error.ts';
 export { SubgroupReduceOp } from './subgroup-reduce-op.ts';
 export {

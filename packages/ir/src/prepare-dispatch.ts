@@ -1,12 +1,16 @@
-import { err, ok, StackError, type Result } from '@vyre/foundation';
+import { ok, type Result } from '@vyre/foundation';
 import { planBindings, type BindingPlan } from './binding-plan.ts';
 import type { BufferDecl } from './buffer-decl.ts';
 import type { DataType } from './data-type.ts';
 import type { DispatchConfig } from './dispatch-config.ts';
+import {
+  checkProgramShape,
+  finishPrepared,
+  problem,
+  roundUp4,
+} from './dispatch-checks.ts';
 import type { Program } from './program.ts';
-import { ProgramValidationError } from './program-validation-error.ts';
 import type { TargetCapabilities } from './target-capabilities.ts';
-import { validateProgram } from './validate.ts';
 
 /**
  * Everything a backend needs to run one dispatch, checked once for every backend by
@@ -62,55 +66,6 @@ export function storageElementSize(type: DataType): number {
     case 'vec4u32':
       return 16;
   }
-}
-
-const roundUp4 = (bytes: number): number => Math.ceil(bytes / 4) * 4;
-
-function problem(
-  code:
-    | 'DISPATCH_INPUT_COUNT'
-    | 'DISPATCH_INPUT_SIZE'
-    | 'DISPATCH_GRID_REQUIRED'
-    | 'DISPATCH_GRID_INVALID'
-    | 'DISPATCH_WORKGROUP_INVALID'
-    | 'DISPATCH_TOO_LARGE',
-  message: string,
-): Result<never> {
-  return err(new StackError(code, message));
-}
-
-function describeAxes(axes: readonly unknown[]): string {
-  return `[${axes.map(String).join(', ')}]`;
-}
-
-function checkAxes(
-  what: string,
-  axes: unknown,
-  maxima: readonly [number, number, number],
-  code: 'DISPATCH_GRID_INVALID' | 'DISPATCH_WORKGROUP_INVALID',
-): Result<readonly [number, number, number]> {
-  if (!Array.isArray(axes) || axes.length !== 3) {
-    return problem(
-      code,
-      `${what} must have three axes: expected [x, y, z], found ${String(axes)}.`,
-    );
-  }
-  for (let axis = 0; axis < 3; axis++) {
-    const value: unknown = axes[axis];
-    const max = maxima[axis] ?? 0;
-    if (
-      typeof value !== 'number' ||
-      !Number.isInteger(value) ||
-      value < 1 ||
-      value > max
-    ) {
-      return problem(
-        code,
-        `${what} ${describeAxes(axes)} is out of range on axis ${'xyz'[axis] ?? axis}: expected an integer in 1..${max}, found ${String(value)}.`,
-      );
-    }
-  }
-  return ok(axes as unknown as readonly [number, number, number]);
 }
 
 function inputFor(
@@ -174,38 +129,10 @@ export function prepareDispatch(
   config: DispatchConfig,
   capabilities: TargetCapabilities,
 ): Result<PreparedDispatch> {
-  const { limits } = capabilities;
-  const workgroup = checkAxes(
-    config.workgroupOverride === undefined
-      ? 'the workgroup size'
-      : 'workgroupOverride',
-    config.workgroupOverride ?? program.workgroupSize,
-    [
-      limits.maxComputeWorkgroupSizeX,
-      limits.maxComputeWorkgroupSizeY,
-      limits.maxComputeWorkgroupSizeZ,
-    ],
-    'DISPATCH_WORKGROUP_INVALID',
-  );
-  if (!workgroup.ok) {
-    return workgroup;
+  const shape = checkProgramShape(program, config, capabilities);
+  if (!shape.ok) {
+    return shape;
   }
-  const [wx, wy, wz] = workgroup.value;
-  if (wx * wy * wz > limits.maxComputeInvocationsPerWorkgroup) {
-    return problem(
-      'DISPATCH_WORKGROUP_INVALID',
-      `the workgroup size ${describeAxes(workgroup.value)} is too large: expected at most ${limits.maxComputeInvocationsPerWorkgroup} invocations, found ${wx * wy * wz}.`,
-    );
-  }
-  const effective =
-    config.workgroupOverride === undefined
-      ? program
-      : { ...program, workgroupSize: workgroup.value };
-  const report = validateProgram(effective, { capabilities });
-  if (!report.ok) {
-    return err(new ProgramValidationError('dispatch', report.errors));
-  }
-
   const plan = planBindings(program);
   if (!Array.isArray(inputs) || inputs.length !== plan.inputs.length) {
     const names = plan.inputs
@@ -229,7 +156,7 @@ export function prepareDispatch(
       decl,
       inputs[position],
       position,
-      limits.maxStorageBufferBindingSize,
+      capabilities.limits.maxStorageBufferBindingSize,
     );
     if (!checked.ok) {
       return checked;
@@ -241,7 +168,6 @@ export function prepareDispatch(
   const boundByteLengths: number[] = [];
   for (const [index, decl] of program.buffers.entries()) {
     const size = storageElementSize(decl.element);
-    const input = bound[index];
     if (decl.access === 'workgroup') {
       elementCounts.push(decl.count);
       boundByteLengths.push(0);
@@ -249,79 +175,16 @@ export function prepareDispatch(
       elementCounts.push(decl.count);
       boundByteLengths.push(roundUp4(decl.count * size));
     } else {
-      const bytes = input?.byteLength ?? 0;
+      const bytes = bound[index]?.byteLength ?? 0;
       elementCounts.push(bytes / size);
       boundByteLengths.push(bytes);
     }
-    const bytes = boundByteLengths[index] ?? 0;
-    if (bytes > limits.maxStorageBufferBindingSize) {
-      return problem(
-        'DISPATCH_TOO_LARGE',
-        `buffer "${decl.name}" is too large: expected at most the backend's storage binding limit of ${limits.maxStorageBufferBindingSize} bytes, found ${bytes}.`,
-      );
-    }
   }
-
-  const readback = plan.outputs.map((index) => {
-    const range = program.buffers[index]?.outputByteRange;
-    const bytes = boundByteLengths[index] ?? 0;
-    return range === undefined
-      ? { byteOffset: 0, byteLength: bytes }
-      : { byteOffset: range.start, byteLength: range.end - range.start };
-  });
-
-  let grid: readonly [number, number, number];
-  if (config.gridOverride !== undefined) {
-    const checked = checkAxes(
-      'gridOverride',
-      config.gridOverride,
-      [
-        limits.maxComputeWorkgroupsPerDimension,
-        limits.maxComputeWorkgroupsPerDimension,
-        limits.maxComputeWorkgroupsPerDimension,
-      ],
-      'DISPATCH_GRID_INVALID',
-    );
-    if (!checked.ok) {
-      return checked;
-    }
-    grid = checked.value;
-  } else if (wy !== 1 || wz !== 1) {
-    return problem(
-      'DISPATCH_GRID_REQUIRED',
-      `the workgroup size ${describeAxes(workgroup.value)} is not 1-D: expected a gridOverride, found none.`,
-    );
-  } else {
-    const floor = config.dispatchElements ?? 0;
-    if (!Number.isInteger(floor) || floor < 0) {
-      return problem(
-        'DISPATCH_GRID_INVALID',
-        `dispatchElements must be a non-negative integer: expected 0..${limits.maxComputeWorkgroupsPerDimension * wx}, found ${String(floor)}.`,
-      );
-    }
-    const largestOutput = Math.max(
-      0,
-      ...plan.outputs.map((index) => elementCounts[index] ?? 0),
-    );
-    const invocations = Math.max(largestOutput, floor, 1);
-    const x = Math.ceil(invocations / wx);
-    if (x > limits.maxComputeWorkgroupsPerDimension) {
-      return problem(
-        'DISPATCH_TOO_LARGE',
-        `covering ${invocations} invocations with workgroups of ${wx} is too large: expected at most ${limits.maxComputeWorkgroupsPerDimension} workgroups per dimension, found ${x} (pass a 2-D gridOverride, or split the work).`,
-      );
-    }
-    grid = [x, 1, 1];
-  }
-
-  return ok({
-    program: effective,
+  return finishPrepared(
+    shape.value,
     plan,
-    workgroupSize: workgroup.value,
-    grid,
-    elementCounts,
-    boundByteLengths,
-    inputs: bound,
-    readback,
-  });
+    { elementCounts, boundByteLengths, inputs: bound },
+    config,
+    capabilities,
+  );
 }
