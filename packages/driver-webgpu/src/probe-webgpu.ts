@@ -1,5 +1,5 @@
 import { err, ok, StackError, type Result } from '@vyre/foundation';
-import { createNodeGpu } from './node-gpu.ts';
+import { resolveGpu } from './resolve-gpu.ts';
 
 /**
  * The adapter limits vyre reports and plans with.
@@ -144,20 +144,4 @@ function describeAdapter(adapter: GPUAdapter): AdapterReport {
     features: [...adapter.features].sort(),
     limits: limits as Record<KeyAdapterLimit, number>,
   };
-}
-
-async function resolveGpu(options: ProbeWebGpuOptions): Promise<Result<GPU>> {
-  if (options.gpu !== undefined) {
-    return ok(options.gpu);
-  }
-  const browserGpu =
-    typeof navigator === 'undefined'
-      ? undefined
-      : (navigator as Partial<Navigator>).gpu;
-  if (browserGpu !== undefined) {
-    return ok(browserGpu);
-  }
-  return createNodeGpu(
-    options.flags === undefined ? {} : { flags: options.flags },
-  );
 }

@@ -231,6 +231,16 @@ export const ErrorCatalog: Readonly<Record<ErrorCode, ErrorCatalogEntry>> = {
     summary: 'The device reported an error for this dispatch.',
     hint: 'Report it with the program and the device description from vyre doctor.',
   },
+  /** recover() could not acquire a device like the lost one (no adapter, a different adapter, or a device it cannot create). */
+  BACKEND_RECOVERY_FAILED: {
+    summary: 'The backend could not recover from device loss.',
+    hint: 'Check the GPU (vyre doctor); if the adapter changed, create a new backend on it.',
+  },
+  /** The WebGPU implementation rejected the WGSL vyre emitted (never expected for a valid program: a bug in vyre or the driver). */
+  WEBGPU_SHADER_COMPILE_FAILED: {
+    summary: 'The WebGPU implementation rejected the emitted WGSL.',
+    hint: 'Report it with the program, the message and the device description from vyre doctor.',
+  },
   /** A resident buffer handle is freed, belongs to another backend or to a lost device, or has the wrong size for its binding. */
   RESIDENT_HANDLE_INVALID: {
     summary: 'The resident buffer cannot be used here.',
@@ -313,6 +323,8 @@ export type ErrorCode =
   | 'BACKEND_TIMEOUT'
   | 'BACKEND_OUT_OF_MEMORY'
   | 'BACKEND_DISPATCH_FAILED'
+  | 'BACKEND_RECOVERY_FAILED'
+  | 'WEBGPU_SHADER_COMPILE_FAILED'
   | 'RESIDENT_HANDLE_INVALID'
   | 'RESIDENT_RANGE_INVALID'
   | 'CPU_REF_BARRIER_DIVERGENCE'

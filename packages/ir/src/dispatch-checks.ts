@@ -131,8 +131,12 @@ export function finishPrepared(
     }
   }
   const readback = plan.outputs.map((index) => {
-    const range = program.buffers[index]?.outputByteRange;
-    const bytes = boundByteLengths[index] ?? 0;
+    const decl = program.buffers[index];
+    const range = decl?.outputByteRange;
+    // A runtime-sized buffer reads back what its input held (an empty input binds one padding element).
+    const given =
+      decl?.count === 0 ? bound.inputs[index]?.byteLength : undefined;
+    const bytes = given ?? boundByteLengths[index] ?? 0;
     return range === undefined
       ? { byteOffset: 0, byteLength: bytes }
       : { byteOffset: range.start, byteLength: range.end - range.start };

@@ -114,7 +114,9 @@ function inputFor(
  * `ceil(max(largest output element count, config.dispatchElements, 1) / workgroupSize.x)` workgroups;
  * a 2-D or 3-D workgroup size needs `gridOverride` (`DISPATCH_GRID_REQUIRED`). Inputs are `Uint8Array`s
  * whose length is a whole number of elements and of 4-byte words; a buffer with a static count binds
- * exactly its (word-padded) static size, even when the input is longer.
+ * exactly its (word-padded) static size, even when the input is longer. An empty input of a
+ * runtime-sized buffer binds one zero element (WebGPU has no empty bindings), so `bufLen` sees 1 (4 for
+ * 8-bit and 2 for 16-bit elements, which share a word); its output, if it is one, reads back empty.
  *
  * @param program - the program to run
  * @param inputs - one byte array per input of the binding ABI, in order
@@ -175,7 +177,9 @@ export function prepareDispatch(
       elementCounts.push(decl.count);
       boundByteLengths.push(roundUp4(decl.count * size));
     } else {
-      const bytes = bound[index]?.byteLength ?? 0;
+      // WebGPU cannot bind an empty buffer: an empty runtime-sized buffer binds one zero element.
+      const given = bound[index]?.byteLength ?? 0;
+      const bytes = given === 0 ? roundUp4(size) : given;
       elementCounts.push(bytes / size);
       boundByteLengths.push(bytes);
     }

@@ -259,6 +259,33 @@ describe('prepareDispatch', () => {
     }
   });
 
+  it.each([
+    ['u32', 1, 4],
+    ['u8', 4, 4],
+    ['u16', 2, 4],
+    ['u64', 1, 8],
+    ['vec4u32', 1, 16],
+  ] as const)(
+    'binds one zero element for an empty runtime-sized %s input, and reads back none',
+    (element, count, bytes) => {
+      const p = program({
+        workgroupSize: [4, 1, 1],
+        buffers: [
+          readWriteBuffer('state', 0, element),
+          outputBuffer('out', 1, 'u32', 4),
+        ],
+        entry: [store('out', gidX(), u32(1))],
+      });
+      const prepared = prepareDispatch(p, [new Uint8Array(0)], {}, CAPS);
+      expect(prepared.ok && prepared.value.elementCounts[0]).toBe(count);
+      expect(prepared.ok && prepared.value.boundByteLengths[0]).toBe(bytes);
+      expect(prepared.ok && prepared.value.readback[0]).toEqual({
+        byteOffset: 0,
+        byteLength: 0,
+      });
+    },
+  );
+
   it('counts packed elements of narrow buffers', () => {
     const bytes = program({
       buffers: [readBuffer('b', 0, 'u8'), readBuffer('h', 1, 'i16')],
