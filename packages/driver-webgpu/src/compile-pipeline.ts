@@ -51,7 +51,9 @@ export async function compileWgslModule(
     return err(compileError(wgsl, rejected));
   }
   const entries = program.buffers.flatMap((decl, index) =>
-    decl.access === 'workgroup' ? [] : [{ binding: decl.binding, buffer: index }],
+    decl.access === 'workgroup'
+      ? []
+      : [{ binding: decl.binding, buffer: index }],
   );
   const layout = device.createBindGroupLayout({
     label: 'vyre',

@@ -3,10 +3,9 @@
  * or a `GPUDevice` the caller hands in.
  *
  * @remarks
- * Depends on `@vyre/foundation` and `@vyre/ir` (as the backend lands); it must never depend on another
- * driver, the runtime or telemetry. It is the only package that sees the DOM library, whose WebGPU
- * types (TypeScript 6 and later) its API uses. This release holds adapter acquisition and the probe behind
- * `vyre doctor`.
+ * Depends on `@vyre/foundation` and `@vyre/ir`; it must never depend on another driver, the runtime
+ * or telemetry. It is the only package that sees the DOM library, whose WebGPU types (TypeScript 6 and
+ * later) its API uses.
  *
  * @packageDocumentation
  */
@@ -19,3 +18,8 @@ export {
   type KeyAdapterLimit,
   type ProbeWebGpuOptions,
 } from './probe-webgpu.ts';
+export { USEFUL_FEATURES, type AdapterIdentity } from './acquire-device.ts';
+export type { BufferPoolStats } from './buffer-pool.ts';
+export type { PipelineCacheStats } from './pipeline-cache.ts';
+export { webGpuCapabilities } from './webgpu-capabilities.ts';
+export { WebGpuBackend, type WebGpuBackendOptions } from './webgpu-backend.ts';
