@@ -236,7 +236,7 @@ const F32_TEMPLATES: Partial<Record<BinOp, Template>> = {
   add: (a, b) => `Math.fround(${a} + ${b})`,
   sub: (a, b) => `Math.fround(${a} - ${b})`,
   mul: (a, b) => `Math.fround(${a} * ${b})`,
-  div: (a, b) => `Math.fround(${a} / ${b})`,
+  // div is not templated: its pinned division by zero is a function call.
 };
 
 // Comparisons of two numbers (u32, i32 or f32); equality of any two scalars of one type.

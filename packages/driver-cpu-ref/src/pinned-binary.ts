@@ -48,7 +48,16 @@ const divI32: BinaryFn = (a, b) => {
   // `| 0` turns the -0 of a zero quotient with a negative operand into 0.
   return ((x - (x % y)) / y) | 0;
 };
-const divF32: BinaryFn = (a, b) => Math.fround((a as number) / (b as number));
+// x / ±0 is ±∞ with the sign of x, whatever the sign of the zero (GPUs do not keep the sign of a zero,
+// so IEEE's dependence on it cannot be reproduced there); 0 / 0 and NaN / 0 are NaN.
+const divF32: BinaryFn = (a, b) => {
+  const x = a as number;
+  const y = b as number;
+  if (y === 0) {
+    return x === 0 || x !== x ? NaN : x > 0 ? Infinity : -Infinity;
+  }
+  return Math.fround(x / y);
+};
 const modU32: BinaryFn = (a, b) => {
   const y = b as number;
   return y === 0 ? 0 : (a as number) % y;

@@ -137,7 +137,11 @@ export function exactDiv(a: number, b: number): number {
   if ((aInf && bInf) || (a === 0 && b === 0)) {
     return NaN;
   }
-  if (aInf || b === 0) {
+  if (b === 0) {
+    // docs/semantics.md: the sign of a zero divisor is ignored.
+    return a < 0 ? -Infinity : Infinity;
+  }
+  if (aInf) {
     return negative ? -Infinity : Infinity;
   }
   if (bInf || a === 0) {

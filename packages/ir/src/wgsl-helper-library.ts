@@ -43,6 +43,13 @@ const WGSL_HELPERS = [
   'abs_diff_u32',
   'rotl_u32',
   'rotr_u32',
+  'eq_f32',
+  'ne_f32',
+  'lt_f32',
+  'le_f32',
+  'gt_f32',
+  'ge_f32',
+  'div_f32',
   'min_f32',
   'max_f32',
   'sign_f32',
@@ -161,6 +168,58 @@ const LIBRARY: Readonly<Record<WgslHelper, HelperEntry>> = {
     text: `fn vyre_rotr_u32(x: u32, r: u32) -> u32 {
   let s = r & 31u;
   return (x >> s) | (x << ((32u - s) & 31u));
+}`,
+  },
+  // f32 comparisons test NaN on the bits first: WGSL implementations may assume NaN never occurs.
+  eq_f32: {
+    requires: ['is_nan'],
+    text: `fn vyre_eq_f32(a: f32, b: f32) -> bool {
+  return !vyre_is_nan(a) && !vyre_is_nan(b) && a == b;
+}`,
+  },
+  ne_f32: {
+    requires: ['is_nan'],
+    text: `fn vyre_ne_f32(a: f32, b: f32) -> bool {
+  return vyre_is_nan(a) || vyre_is_nan(b) || a != b;
+}`,
+  },
+  lt_f32: {
+    requires: ['is_nan'],
+    text: `fn vyre_lt_f32(a: f32, b: f32) -> bool {
+  return !vyre_is_nan(a) && !vyre_is_nan(b) && a < b;
+}`,
+  },
+  le_f32: {
+    requires: ['is_nan'],
+    text: `fn vyre_le_f32(a: f32, b: f32) -> bool {
+  return !vyre_is_nan(a) && !vyre_is_nan(b) && a <= b;
+}`,
+  },
+  gt_f32: {
+    requires: ['is_nan'],
+    text: `fn vyre_gt_f32(a: f32, b: f32) -> bool {
+  return !vyre_is_nan(a) && !vyre_is_nan(b) && a > b;
+}`,
+  },
+  ge_f32: {
+    requires: ['is_nan'],
+    text: `fn vyre_ge_f32(a: f32, b: f32) -> bool {
+  return !vyre_is_nan(a) && !vyre_is_nan(b) && a >= b;
+}`,
+  },
+  // Division by zero, built from the bits (WGSL does not bound x / 0): ±∞ with the sign of a, whatever
+  // the zero's sign (GPUs do not keep it), or NaN for 0 / 0 and NaN / 0. The NaN is made from b's bits
+  // so that it is not a constant expression (Tint rejects a constant NaN).
+  div_f32: {
+    requires: ['is_nan'],
+    text: `fn vyre_div_f32(a: f32, b: f32) -> f32 {
+  if ((bitcast<u32>(b) & 0x7fffffffu) == 0u) {
+    if (vyre_is_nan(a) || (bitcast<u32>(a) & 0x7fffffffu) == 0u) {
+      return bitcast<f32>(bitcast<u32>(b) | 0x7fc00000u);
+    }
+    return bitcast<f32>((bitcast<u32>(a) & 0x80000000u) | 0x7f800000u);
+  }
+  return a / b;
 }`,
   },
   min_f32: {

@@ -135,7 +135,9 @@ export function emitBinary(
         return call(ctx, helper, type, both);
       }
       if (op === 'div') {
-        return infix(ctx, '/', type, left, right);
+        return type === 'f32'
+          ? call(ctx, 'div_f32', type, both)
+          : infix(ctx, '/', type, left, right);
       }
       throw new InternalError(`emitWgsl met mod on ${type}`);
     }
@@ -150,17 +152,29 @@ export function emitBinary(
     case 'shr':
       return shift(ctx, '>>', type, expr, left, right);
     case 'eq':
-      return infix(ctx, '==', type, left, right);
+      return left.type === 'f32'
+        ? call(ctx, 'eq_f32', type, both)
+        : infix(ctx, '==', type, left, right);
     case 'ne':
-      return infix(ctx, '!=', type, left, right);
+      return left.type === 'f32'
+        ? call(ctx, 'ne_f32', type, both)
+        : infix(ctx, '!=', type, left, right);
     case 'lt':
-      return infix(ctx, '<', type, left, right);
+      return left.type === 'f32'
+        ? call(ctx, 'lt_f32', type, both)
+        : infix(ctx, '<', type, left, right);
     case 'gt':
-      return infix(ctx, '>', type, left, right);
+      return left.type === 'f32'
+        ? call(ctx, 'gt_f32', type, both)
+        : infix(ctx, '>', type, left, right);
     case 'le':
-      return infix(ctx, '<=', type, left, right);
+      return left.type === 'f32'
+        ? call(ctx, 'le_f32', type, both)
+        : infix(ctx, '<=', type, left, right);
     case 'ge':
-      return infix(ctx, '>=', type, left, right);
+      return left.type === 'f32'
+        ? call(ctx, 'ge_f32', type, both)
+        : infix(ctx, '>=', type, left, right);
     case 'and':
       return logical(ctx, '&', left, right);
     case 'or':
@@ -268,7 +282,13 @@ export function emitUnary(
     case 'sign':
       return call(ctx, 'sign_f32', type, only);
     case 'reciprocal':
-      return computed(`(1.0f / ${ctx.firstOperand(only)})`, type, only, 1);
+      // Through vyre_div_f32, so that 1 / ±0 is ±∞ as in IEEE.
+      return computed(
+        `${ctx.helper('div_f32')}(1.0f, ${argument(operand)})`,
+        type,
+        only,
+        1,
+      );
     case 'cos':
     case 'sin':
     case 'tan':

@@ -398,14 +398,60 @@ describe('emitWgsl: logic and comparisons', () => {
 });
 
 describe('emitWgsl: floating point', () => {
-  it('uses IEEE add, sub, mul, div and fma natively', () => {
+  it('uses IEEE add, sub and mul natively, and pins division by zero in vyre_div_f32', () => {
     expect(f32s(binary('div', binary('sub', a, b), binary('mul', a, b))))
       .toMatchInlineSnapshot(`
-      "@compute @workgroup_size(64, 1, 1)
+        "fn vyre_is_nan(x: f32) -> bool {
+          return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u;
+        }
+
+        fn vyre_div_f32(a: f32, b: f32) -> f32 {
+          if ((bitcast<u32>(b) & 0x7fffffffu) == 0u) {
+            if (vyre_is_nan(a) || (bitcast<u32>(a) & 0x7fffffffu) == 0u) {
+              return bitcast<f32>(bitcast<u32>(b) | 0x7fc00000u);
+            }
+            return bitcast<f32>((bitcast<u32>(a) & 0x80000000u) | 0x7f800000u);
+          }
+          return a / b;
+        }
+
+        @compute @workgroup_size(64, 1, 1)
+        fn main() {
+          let l_a = -0.0f;
+          let l_b = 0.5f;
+          let l_r = vyre_div_f32(l_a - l_b, l_a * l_b);
+        }
+        "
+      `);
+  });
+
+  it('pins f32 comparisons with NaN operands through helpers', () => {
+    expect(
+      emit([
+        letBind('a', f32(1)),
+        letBind('b', f32(2)),
+        letBind('lt', binary('lt', a, b)),
+        letBind('ne', binary('ne', a, b)),
+      ]),
+    ).toMatchInlineSnapshot(`
+      "fn vyre_is_nan(x: f32) -> bool {
+        return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u;
+      }
+
+      fn vyre_ne_f32(a: f32, b: f32) -> bool {
+        return vyre_is_nan(a) || vyre_is_nan(b) || a != b;
+      }
+
+      fn vyre_lt_f32(a: f32, b: f32) -> bool {
+        return !vyre_is_nan(a) && !vyre_is_nan(b) && a < b;
+      }
+
+      @compute @workgroup_size(64, 1, 1)
       fn main() {
-        let l_a = -0.0f;
-        let l_b = 0.5f;
-        let l_r = (l_a - l_b) / (l_a * l_b);
+        let l_a = 1.0f;
+        let l_b = 2.0f;
+        let l_lt = vyre_lt_f32(l_a, l_b);
+        let l_ne = vyre_ne_f32(l_a, l_b);
       }
       "
     `);
@@ -510,7 +556,7 @@ describe('emitWgsl: floating point', () => {
     `);
   });
 
-  it('calls math functions natively and negates with unary minus', () => {
+  it('calls math functions natively, negates with unary minus, and takes reciprocals through vyre_div_f32', () => {
     expect(
       emit([
         letBind('a', f32(2)),
@@ -522,12 +568,26 @@ describe('emitWgsl: floating point', () => {
         letBind('n', unary('negate', a)),
       ]),
     ).toMatchInlineSnapshot(`
-      "@compute @workgroup_size(64, 1, 1)
+      "fn vyre_is_nan(x: f32) -> bool {
+        return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u;
+      }
+
+      fn vyre_div_f32(a: f32, b: f32) -> f32 {
+        if ((bitcast<u32>(b) & 0x7fffffffu) == 0u) {
+          if (vyre_is_nan(a) || (bitcast<u32>(a) & 0x7fffffffu) == 0u) {
+            return bitcast<f32>(bitcast<u32>(b) | 0x7fc00000u);
+          }
+          return bitcast<f32>((bitcast<u32>(a) & 0x80000000u) | 0x7f800000u);
+        }
+        return a / b;
+      }
+
+      @compute @workgroup_size(64, 1, 1)
       fn main() {
         let l_a = 2.0f;
         let l_s = sqrt(l_a);
         let l_r = inverseSqrt(l_a);
-        let l_q = 1.0f / l_a;
+        let l_q = vyre_div_f32(1.0f, l_a);
         let l_e = exp2(l_a);
         let l_t = round(l_a);
         let l_n = -l_a;
