@@ -6,8 +6,8 @@ import type { CommandArgs } from './command-spec.ts';
 // The options of `vyre run` that are not inputs: backend, grid, schedule and timeout.
 
 /** The backends `vyre run` can use. */
-export const RUN_BACKENDS = ['cpu-ref'] as const;
-type RunBackend = (typeof RUN_BACKENDS)[number];
+export const RUN_BACKENDS = ['cpu-ref', 'webgpu'] as const;
+export type RunBackend = (typeof RUN_BACKENDS)[number];
 
 const SCHEDULES: readonly Schedule[] = ['sequential', 'reversed', 'roundRobin'];
 

@@ -286,6 +286,35 @@ describe('vyre run', () => {
     expect(result.stderr).toContain('error: [DISPATCH_INPUT_SIZE] ');
   });
 
+  it(
+    'runs on the WebGPU backend with the same output as on cpu-ref',
+    { tags: ['gpu'] },
+    async ({ skip }) => {
+      const args = [
+        join(EXAMPLES, 'saxpy.json'),
+        '--input',
+        'params=[2]',
+        '--input',
+        'x=[1, 2, 3, 0.5]',
+        '--input',
+        'y=[10, 20, 30, 40]',
+      ];
+      const gpu = await run([...args, '--backend', 'webgpu']);
+      if (gpu.code !== ExitCode.OK && process.env['VYRE_REQUIRE_GPU'] !== '1') {
+        return skip(`GPU test skipped: ${gpu.stderr}`);
+      }
+      expect(gpu.code).toBe(ExitCode.OK);
+      expect(gpu.stdout).toBe((await run(args)).stdout);
+      expect(gpu.stderr).toMatch(/^webgpu \(.+\): [\d.]+ ms/m);
+    },
+  );
+
+  it('refuses --race-check on a backend other than cpu-ref', async () => {
+    const result = await run([racy, '--race-check', '--backend', 'webgpu']);
+    expect(result.code).toBe(ExitCode.USAGE);
+    expect(result.stderr).toContain('error: [CLI_USAGE] ');
+  });
+
   it('prints the validation diagnostics of an invalid program', async () => {
     const result = await run([
       join(EXAMPLES, 'invalid', 'store-to-unknown-buffer.json'),

@@ -1,10 +1,6 @@
 import { join } from 'node:path';
-import {
-  CPU_REF_CAPABILITIES,
-  CpuRefBackend,
-  type RaceReport,
-} from '@vyre/driver-cpu-ref';
-import type { StackError } from '@vyre/foundation';
+import type { RaceReport } from '@vyre/driver-cpu-ref';
+import { StackError } from '@vyre/foundation';
 import {
   planBindings,
   ProgramValidationError,
@@ -17,6 +13,7 @@ import type { CommandArgs, CommandSpec } from '../command-spec.ts';
 import { formatDiagnostic } from '../diagnostic-text.ts';
 import { ExitCode } from '../exit-code.ts';
 import { readProgram } from '../read-program.ts';
+import { openBackend } from '../run-backends.ts';
 import { readRunInputs } from '../run-inputs.ts';
 import { parseRunOptions, RUN_BACKENDS } from '../run-options.ts';
 import { writeOutputFile } from '../write-files.ts';
@@ -64,34 +61,50 @@ export const runCommand: CommandSpec = {
     if (!parsed.ok) {
       return failed(io, parsed.error);
     }
-    // An invalid program is reported as such before its inputs are looked at.
-    const report = validateProgram(parsed.value, {
-      capabilities: CPU_REF_CAPABILITIES,
-    });
-    if (!report.ok) {
-      return failed(io, new ProgramValidationError('run', report.errors));
+    if (
+      args.values['race-check'] === true &&
+      options.value.backend !== 'cpu-ref'
+    ) {
+      io.err(
+        `error: ${new StackError('CLI_USAGE', `--race-check runs the CPU reference's lane orders: expected --backend cpu-ref, found --backend ${options.value.backend}.`).format()}\n`,
+      );
+      return ExitCode.USAGE;
     }
-    const inputs = await readRunInputs(parsed.value, inputSpecs(args));
-    if (!inputs.ok) {
-      return failed(io, inputs.error);
+    const opened = await openBackend(
+      options.value.backend,
+      options.value.schedule,
+    );
+    if (!opened.ok) {
+      return failed(io, opened.error);
     }
-    const backend = new CpuRefBackend({ schedule: options.value.schedule });
+    const backend = opened.value;
     try {
-      if (args.values['race-check'] === true) {
-        const report = await backend.raceCheck(
+      // An invalid program is reported as such before its inputs are looked at.
+      const report = validateProgram(parsed.value, {
+        capabilities: backend.capabilities,
+      });
+      if (!report.ok) {
+        return failed(io, new ProgramValidationError('run', report.errors));
+      }
+      const inputs = await readRunInputs(parsed.value, inputSpecs(args));
+      if (!inputs.ok) {
+        return failed(io, inputs.error);
+      }
+      if (backend.cpuRef !== undefined && args.values['race-check'] === true) {
+        const race = await backend.cpuRef.raceCheck(
           parsed.value,
           inputs.value,
           options.value.config,
         );
-        if (!report.ok) {
-          return failed(io, report.error);
+        if (!race.ok) {
+          return failed(io, race.error);
         }
         io.out(
           args.values['json'] === true
-            ? `${JSON.stringify(report.value, undefined, 2)}\n`
-            : renderRaceReport(report.value),
+            ? `${JSON.stringify(race.value, undefined, 2)}\n`
+            : renderRaceReport(race.value),
         );
-        return report.value.racy ? ExitCode.PROBLEM : ExitCode.OK;
+        return race.value.racy ? ExitCode.PROBLEM : ExitCode.OK;
       }
       const result = await backend.run(
         parsed.value,
@@ -114,16 +127,9 @@ export const runCommand: CommandSpec = {
           files[output.name] = path;
         }
       }
-      const summary = {
-        backend: backend.id,
-        compiler: result.value.compiler,
-        steps: result.value.steps,
-        oob: result.value.oob,
-        wallMs: result.value.timing.wallNs / 1e6,
-      };
       if (args.values['json'] === true) {
         const report = {
-          ...summary,
+          ...result.value.summary,
           outputs: Object.fromEntries(
             outputs.map((output) => [
               output.name,
@@ -148,10 +154,7 @@ export const runCommand: CommandSpec = {
             : `${output.name} (${output.element}): wrote ${output.bytes.byteLength} bytes to ${file}\n`,
         );
       }
-      const { oob } = summary;
-      io.err(
-        `${summary.backend} (${summary.compiler}): ${summary.steps} steps, out of bounds: ${oob.loads} loads, ${oob.stores} stores, ${oob.atomics} atomics; ${summary.wallMs.toFixed(2)} ms\n`,
-      );
+      io.err(`${result.value.line}\n`);
       return ExitCode.OK;
     } finally {
       backend.dispose();
