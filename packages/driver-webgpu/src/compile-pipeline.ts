@@ -22,6 +22,8 @@ export interface CompiledPipeline {
     readonly binding: number;
     readonly buffer: number;
   }[];
+  /** Bind groups made for this pipeline, by the buffers and sizes they bind (least recent first). */
+  readonly bindGroups: Map<string, GPUBindGroup>;
 }
 
 /** Emits, compiles and links `program` on `device`; WEBGPU_SHADER_COMPILE_FAILED if the device rejects it. */
@@ -91,7 +93,14 @@ export async function compileWgslModule(
       ),
     );
   }
-  return ok({ program, wgsl, pipeline, layout, entries });
+  return ok({
+    program,
+    wgsl,
+    pipeline,
+    layout,
+    entries,
+    bindGroups: new Map(),
+  });
 }
 
 // The first error message, with its WGSL line and the program statement that emitted that line.

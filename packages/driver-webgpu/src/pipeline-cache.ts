@@ -27,6 +27,18 @@ export interface PipelineCacheStats {
 
 type Compile = (program: Program) => Promise<Result<CompiledPipeline>>;
 
+// Programs are immutable: the key of a program object is computed once.
+const keys = new WeakMap<Program, string>();
+
+function keyOf(program: Program): string {
+  let key = keys.get(program);
+  if (key === undefined) {
+    key = `${fingerprintProgram(program)}/${JSON.stringify(program.buffers.map((decl) => decl.name))}`;
+    keys.set(program, key);
+  }
+  return key;
+}
+
 export class PipelineCache {
   readonly #entries = new Map<string, Promise<Result<CompiledPipeline>>>();
   readonly #capacity: number;
@@ -40,7 +52,7 @@ export class PipelineCache {
 
   /** The pipeline of `program`, compiling it with `compile` on a miss. */
   get(program: Program, compile: Compile): Promise<Result<CompiledPipeline>> {
-    const key = `${fingerprintProgram(program)}/${JSON.stringify(program.buffers.map((decl) => decl.name))}`;
+    const key = keyOf(program);
     const found = this.#entries.get(key);
     if (found !== undefined) {
       this.#hits++;

@@ -1,5 +1,6 @@
 import { err, ok, StackError, type Result } from '@vyre/foundation';
 import type { BindingPlan } from './binding-plan.ts';
+import type { Diagnostic } from './diagnostic.ts';
 import type { DispatchConfig } from './dispatch-config.ts';
 import type { PreparedDispatch } from './prepare-dispatch.ts';
 import type { Program } from './program.ts';
@@ -95,11 +96,37 @@ export function checkProgramShape(
     config.workgroupOverride === undefined
       ? program
       : { ...program, workgroupSize: workgroup.value };
-  const report = validateProgram(effective, { capabilities });
-  if (!report.ok) {
-    return err(new ProgramValidationError('dispatch', report.errors));
+  const errors = validationErrors(effective, capabilities);
+  if (errors.length > 0) {
+    return err(new ProgramValidationError('dispatch', errors));
   }
   return ok({ workgroup: workgroup.value, effective });
+}
+
+// Programs are immutable, so a program object validated once for a target stays valid for it: the
+// errors are remembered per program object and capabilities object, and repeated dispatches of one
+// program skip validation.
+const validated = new WeakMap<
+  Program,
+  WeakMap<TargetCapabilities, readonly Diagnostic[]>
+>();
+
+function validationErrors(
+  program: Program,
+  capabilities: TargetCapabilities,
+): readonly Diagnostic[] {
+  let byTarget = validated.get(program);
+  const known = byTarget?.get(capabilities);
+  if (known !== undefined) {
+    return known;
+  }
+  const { errors } = validateProgram(program, { capabilities });
+  if (byTarget === undefined) {
+    byTarget = new WeakMap();
+    validated.set(program, byTarget);
+  }
+  byTarget.set(capabilities, errors);
+  return errors;
 }
 
 /** Completes a prepared dispatch from the bound sizes: checks them, then the readback ranges and grid. */
