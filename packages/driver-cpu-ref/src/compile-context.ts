@@ -8,6 +8,7 @@ import type {
 import type { Value } from './cpu-value.ts';
 import type { Fragment, GeneratedUnit } from './generated-unit.ts';
 import type { Lane } from './lane.ts';
+import type { SubnormalMode } from './subnormal-mode.ts';
 
 /** One step of a lane: runs a statement (or part of one) and returns the next pc. */
 export type Instr = (lane: Lane) => number;
@@ -68,6 +69,8 @@ export class Scope {
 
 /** How a program is compiled: closures only, or generated code; one statement per step, or fused runs. */
 export interface CompileMode {
+  /** Whether subnormal floats are kept or flushed (see `SubnormalMode`). */
+  readonly subnormals: SubnormalMode;
   /** Generated code for the statements and hot expressions (closures for everything else). */
   readonly generated: boolean;
   /** Runs of statements that never wait become one instruction (not for the round-robin schedule). */
@@ -83,6 +86,8 @@ export class CompileContext {
   readonly collectives: Collective[] = [];
   /** The generated-code unit, or undefined when compiling to closures only. */
   readonly unit: GeneratedUnit | undefined;
+  /** Whether operations keep or flush subnormal floats. */
+  readonly subnormals: SubnormalMode;
   readonly #fuse: boolean;
   /** Instructions that hand subgroup operands to the scheduler before the statement that uses them. */
   pending: Array<(pc: number) => Instr> = [];
@@ -95,9 +100,11 @@ export class CompileContext {
     program: Program,
     unit: GeneratedUnit | undefined,
     fuse: boolean,
+    subnormals: SubnormalMode,
   ) {
     this.program = program;
     this.unit = unit;
+    this.subnormals = subnormals;
     this.#fuse = fuse && unit !== undefined;
     program.buffers.forEach((decl, index) =>
       this.#bufferIndex.set(decl.name, index),

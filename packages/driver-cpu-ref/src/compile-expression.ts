@@ -16,9 +16,7 @@ import { WaitKind } from './lane.ts';
 import type { CompileContext, Eval, Scope } from './compile-context.ts';
 import { compileAtomic, compileLoad } from './compile-memory.ts';
 import { isTruthy, type Value } from './cpu-value.ts';
-import { binaryImpl } from './pinned-binary.ts';
-import { castImpl } from './pinned-cast.ts';
-import { unaryImpl } from './pinned-unary.ts';
+import { binaryIn, castIn, fmaIn, unaryIn } from './subnormal-mode.ts';
 
 // Expressions compile to closures over a lane. Operands are evaluated left to right, each once.
 
@@ -78,12 +76,15 @@ export function compileExpression(
         binaryType(expr.op, left.type, right.type),
         `binary ${expr.op}`,
       );
-      return { eval: binaryClosure(expr.op, left, right), type };
+      return {
+        eval: binaryClosure(expr.op, left, right, type, cc),
+        type,
+      };
     }
     case 'unary': {
       const operand = compileExpression(expr.operand, scope, cc);
       const type = typeOf(unaryType(expr.op, operand.type), `unary ${expr.op}`);
-      const f = unaryImpl(expr.op, operand.type);
+      const f = unaryIn(cc.subnormals, expr.op, operand.type, type);
       const x = operand.eval;
       return { eval: (lane) => f(x(lane)), type };
     }
@@ -112,7 +113,7 @@ export function compileExpression(
         castType(value.type, expr.target),
         `cast to ${expr.target}`,
       );
-      const f = castImpl(value.type, expr.target);
+      const f = castIn(cc.subnormals, value.type, expr.target);
       const x = value.eval;
       return { eval: (lane) => f(x(lane)), type };
     }
@@ -124,11 +125,10 @@ export function compileExpression(
       const [fa, fb, fc] = [a.eval, b.eval, c.eval];
       // a * b is exact in a double for f32 operands, so this rounds twice at most; the comparison
       // window of docs/semantics.md covers GPUs that fuse and GPUs that do not.
+      const f = fmaIn(cc.subnormals);
       return {
         eval: (lane) =>
-          Math.fround(
-            (fa(lane) as number) * (fb(lane) as number) + (fc(lane) as number),
-          ),
+          f(fa(lane) as number, fb(lane) as number, fc(lane) as number),
         type,
       };
     }
@@ -283,7 +283,13 @@ const U32_FAST: Partial<Readonly<Record<BinOp, Fast>>> = {
   eq: (l, r) => (lane) => l(lane) === r(lane),
 };
 
-function binaryClosure(op: BinOp, left: Compiled, right: Compiled): Eval {
+function binaryClosure(
+  op: BinOp,
+  left: Compiled,
+  right: Compiled,
+  result: ValueType,
+  cc: CompileContext,
+): Eval {
   const l = left.eval;
   const r = right.eval;
   const fast =
@@ -291,6 +297,6 @@ function binaryClosure(op: BinOp, left: Compiled, right: Compiled): Eval {
   if (fast !== undefined) {
     return fast(l, r);
   }
-  const f = binaryImpl(op, left.type, right.type);
+  const f = binaryIn(cc.subnormals, op, left.type, right.type, result);
   return (lane) => f(l(lane), r(lane));
 }

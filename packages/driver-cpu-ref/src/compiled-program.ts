@@ -33,7 +33,7 @@ export function compileProgram(
   mode: CompileMode,
 ): CompiledProgram {
   const unit = mode.generated ? new GeneratedUnit() : undefined;
-  const cc = new CompileContext(program, unit, mode.fuse);
+  const cc = new CompileContext(program, unit, mode.fuse, mode.subnormals);
   compileStatements(program.entry, new Scope(), cc);
   cc.emit(() => () => DONE_PC);
   unit?.build(cc.instrs);

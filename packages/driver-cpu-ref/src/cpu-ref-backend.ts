@@ -33,6 +33,7 @@ import {
 } from './race-report.ts';
 import { canGenerateCode } from './generated-unit.ts';
 import type { OobReport, RunContext } from './run-context.ts';
+import type { SubnormalMode } from './subnormal-mode.ts';
 
 /**
  * Options for {@link CpuRefBackend}.
@@ -48,6 +49,12 @@ export interface CpuRefOptions {
   readonly schedule?: Schedule;
   /** Compiled programs kept (default 256). */
   readonly cacheSize?: number;
+  /**
+   * What happens to subnormal f32 and f16 values (default `keep`, IEEE). `flush` reads every subnormal
+   * operand as a zero of its sign and writes every subnormal result as one, like a GPU that flushes
+   * subnormals: compare a device with both to tell a flushing device from a wrong result.
+   */
+  readonly subnormals?: SubnormalMode;
   /**
    * How programs are compiled (default `auto`). `closures`: a tree of closures per statement, cheap to
    * build. `generated`: JavaScript generated from the program and compiled by the engine, several
@@ -148,6 +155,7 @@ export class CpuRefBackend implements VyreBackend {
   readonly #schedule: Schedule;
   readonly #cache: CompileCache;
   readonly #compiler: CpuRefCompiler;
+  readonly #subnormals: SubnormalMode;
   readonly #resident = new Map<number, ResidentEntry>();
   #nextHandle = 1;
   #disposed = false;
@@ -161,6 +169,7 @@ export class CpuRefBackend implements VyreBackend {
     this.#schedule = options.schedule ?? 'sequential';
     this.#cache = new CompileCache(options.cacheSize ?? 256);
     this.#compiler = options.compiler ?? 'auto';
+    this.#subnormals = options.subnormals ?? 'keep';
   }
 
   /** Hits, misses and evictions of the compiled-program cache. */
@@ -535,6 +544,7 @@ export class CpuRefBackend implements VyreBackend {
     const compiled = this.#cache.get(prepared.program, {
       generated,
       fuse: schedule !== 'roundRobin',
+      subnormals: this.#subnormals,
     });
     const executed = executeDispatch(compiled, prepared, storage, {
       schedule,

@@ -15,9 +15,13 @@ import type { CompileContext, Scope } from './compile-context.ts';
 import { compileExpression, literalValue } from './compile-expression.ts';
 import type { Value } from './cpu-value.ts';
 import type { GeneratedUnit } from './generated-unit.ts';
-import { binaryImpl } from './pinned-binary.ts';
-import { castImpl } from './pinned-cast.ts';
-import { unaryImpl } from './pinned-unary.ts';
+import {
+  binaryIn,
+  castIn,
+  fmaIn,
+  unaryIn,
+  type SubnormalMode,
+} from './subnormal-mode.ts';
 
 // Expressions of the generated tier: each becomes one parenthesized JavaScript expression that
 // evaluates its operands left to right, each exactly once (operands a template needs twice go through
@@ -131,12 +135,17 @@ export function generateExpression(
         binaryType(expr.op, left.type, right.type),
         `binary ${expr.op}`,
       );
-      return { code: binaryCode(expr.op, left, right, unit), type };
+      return {
+        code: binaryCode(expr.op, left, right, type, unit, cc.subnormals),
+        type,
+      };
     }
     case 'unary': {
       const operand = recurse(expr.operand);
       const type = typeOf(unaryType(expr.op, operand.type), `unary ${expr.op}`);
-      const f = unit.reference(unaryImpl(expr.op, operand.type));
+      const f = unit.reference(
+        unaryIn(cc.subnormals, expr.op, operand.type, type),
+      );
       return { code: `${f}(${operand.code})`, type };
     }
     case 'cast': {
@@ -145,7 +154,7 @@ export function generateExpression(
         castType(value.type, expr.target),
         `cast to ${expr.target}`,
       );
-      const f = unit.reference(castImpl(value.type, expr.target));
+      const f = unit.reference(castIn(cc.subnormals, value.type, expr.target));
       return { code: `${f}(${value.code})`, type };
     }
     case 'select': {
@@ -173,6 +182,10 @@ export function generateExpression(
       const b = recurse(expr.b);
       const c = recurse(expr.c);
       const type = typeOf(fmaType(a.type, b.type, c.type), 'fma');
+      if (cc.subnormals === 'flush') {
+        const f = unit.reference(fmaIn(cc.subnormals));
+        return { code: `${f}(${a.code}, ${b.code}, ${c.code})`, type };
+      }
       return {
         code: `Math.fround(${a.code} * ${b.code} + ${c.code})`,
         type,
@@ -257,7 +270,12 @@ function templateFor(
   op: BinOp,
   left: ValueType,
   right: ValueType,
+  subnormals: SubnormalMode,
 ): Template | undefined {
+  // Flushing subnormals goes through the pinned functions; only integers are templated then.
+  if (subnormals === 'flush' && (left === 'f32' || right === 'f32')) {
+    return undefined;
+  }
   if (left === 'u32' && right === 'u32') {
     return U32_TEMPLATES[op] ?? COMPARISONS[op] ?? EQUALITIES[op];
   }
@@ -282,12 +300,16 @@ function binaryCode(
   op: BinOp,
   left: Generated,
   right: Generated,
+  result: ValueType,
   unit: GeneratedUnit,
+  subnormals: SubnormalMode,
 ): string {
-  const template = templateFor(op, left.type, right.type);
+  const template = templateFor(op, left.type, right.type, subnormals);
   if (template !== undefined) {
     return template(left.code, right.code);
   }
-  const f = unit.reference(binaryImpl(op, left.type, right.type));
+  const f = unit.reference(
+    binaryIn(subnormals, op, left.type, right.type, result),
+  );
   return `${f}(${left.code}, ${right.code})`;
 }

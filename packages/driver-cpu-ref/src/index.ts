@@ -24,3 +24,4 @@ export { f32FromBits, f32ToBits } from './f32-bits.ts';
 export type { NarrowStoreConflict } from './narrow-store-tracker.ts';
 export type { RaceReport, ScheduleDifference } from './race-report.ts';
 export type { OobReport } from './run-context.ts';
+export type { SubnormalMode } from './subnormal-mode.ts';

@@ -58,7 +58,11 @@ function run(
         new Uint8Array(decl.count * 4),
       ),
   );
-  const mode = { generated, fuse: schedule !== 'roundRobin' };
+  const mode = {
+    generated,
+    fuse: schedule !== 'roundRobin',
+    subnormals: 'keep' as const,
+  };
   return executeDispatch(compileProgram(p, mode), prepared, storage, {
     schedule,
     subgroupWidth: 32,

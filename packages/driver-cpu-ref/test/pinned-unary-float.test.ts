@@ -148,7 +148,12 @@ describe('pinned f32 unary edges', () => {
     ['sqrt -0 is -0', 'sqrt', -0, -0],
     ['sqrt -1 is NaN', 'sqrt', -1, NaN],
     ['sqrt 2', 'sqrt', 2, 1.4142135381698608],
-    ['reciprocal -0 is Infinity (the zero’s sign is ignored)', 'reciprocal', -0, Infinity],
+    [
+      'reciprocal -0 is Infinity (the zero’s sign is ignored)',
+      'reciprocal',
+      -0,
+      Infinity,
+    ],
     ['reciprocal 3', 'reciprocal', 3, 0.3333333432674408],
     [
       'reciprocal of the smallest subnormal overflows',

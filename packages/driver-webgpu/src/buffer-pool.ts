@@ -12,7 +12,7 @@ import { BufferUsage } from './webgpu-flags.ts';
 export type PoolUsage = 'storage' | 'readback';
 
 /**
- * Counters of a {@link BufferPool}.
+ * Counters of the pool of GPU buffers a {@link WebGpuBackend} reuses between dispatches.
  *
  * @public
  */

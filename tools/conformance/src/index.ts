@@ -1,3 +1,11 @@
+export {
+  compareCase,
+  compareCorpusProgram,
+  referenceFor,
+  STEP_BUDGET,
+  type CaseOutcome,
+  type References,
+} from './compare-backends.ts';
 // Backend conformance (private to this repository): programs with inputs that every backend must run to
 // the CPU reference's bytes, within the comparison window of docs/semantics.md.
 
@@ -8,6 +16,7 @@ export {
 } from './operator-cases.ts';
 export {
   compareOutputs,
+  compareOutputsWithAny,
   ulpBudget,
   usesTranscendental,
   type OutputMismatch,
