@@ -124,11 +124,12 @@ const residentOut = await gpu.allocateResident(16);
 if (!residentIn.ok || !residentOut.ok) {
   throw new Error('resident allocation failed');
 }
-await gpu.uploadResident(residentIn.value, input);
+const [inHandle, outHandle] = [residentIn.value, residentOut.value];
+await gpu.uploadResident(inHandle, input);
 async function resident(): Promise<unknown> {
   const result = await gpu.dispatchSequence(
-    [{ program: tiny, resources: [residentIn.value, residentOut.value] }],
-    [{ buffer: residentOut.value, byteOffset: 0, byteLength: 16 }],
+    [{ program: tiny, resources: [inHandle, outHandle] }],
+    [{ buffer: outHandle, byteOffset: 0, byteLength: 16 }],
   );
   if (!result.ok) {
     throw new Error(result.error.format());
