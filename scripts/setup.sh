@@ -6,11 +6,14 @@
 #   2. the workspace dependencies (`pnpm install --frozen-lockfile`);
 #   3. a WebGPU adapter for Dawn: on Debian 12 the Vulkan loader and Mesa's lavapipe >= 25 from the
 #      bookworm-backports suite (Debian 12's own Mesa 22.3 is rejected by Dawn), added by reusing the
-#      mirror already configured for the machine's Debian sources. Skipped when an adapter already works.
+#      mirror already configured for the machine's Debian sources. Skipped when an adapter already works;
+#   4. full Chromium (Debian's `chromium` package) for the browser test of the WebGPU driver: only full
+#      Chromium in `--headless=new` mode has WebGPU. Skipped when a Chromium or Chrome is installed.
 # `vyre_build_cli` then builds what the CLI needs (scripts/vyre); scripts/test builds through `pnpm check`.
 # Where it cannot install something (not root, no apt, another OS) it prints what to install and goes on
 # with what can run. All messages go to stderr so that stdout stays clean for `vyre ... --json`.
-# Environment: VYRE_SKIP_GPU_SETUP=1 skips step 3.
+# Environment: VYRE_SKIP_GPU_SETUP=1 skips step 3, VYRE_SKIP_BROWSER_SETUP=1 step 4; VYRE_CHROMIUM names
+# the browser to use instead of looking for one.
 
 VYRE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export VYRE_ROOT
@@ -224,6 +227,48 @@ _vyre_setup_webgpu() {
   fi
 }
 
+# Prints the path of the Chromium the browser test will use (tools/browser-demo/src/find-chromium.ts
+# looks in the same places), or fails.
+_vyre_find_chromium() {
+  local candidate
+  for candidate in "${VYRE_CHROMIUM:-}" /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable; do
+    if [[ -n $candidate && -x $candidate ]]; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+_vyre_setup_chromium() {
+  if [[ ${VYRE_SKIP_BROWSER_SETUP:-0} == 1 ]]; then return 0; fi
+  local found
+  if found=$(_vyre_find_chromium); then
+    _vyre_say "browser for the WebGPU browser test: $found"
+    return 0
+  fi
+  if [[ $(uname -s) != Linux ]] || ! command -v apt-get >/dev/null 2>&1 || ! _vyre_can_be_root; then
+    _vyre_warn 'no Chromium found. Install Chromium or Chrome (or set VYRE_CHROMIUM to its path); the browser test will be skipped until then.'
+    return 0
+  fi
+  _vyre_say 'installing Chromium for the WebGPU browser test (apt)'
+  local log
+  log=$(mktemp)
+  if ! { _vyre_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+    _vyre_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    _vyre_warn 'installing Chromium failed (see above); the browser test will be skipped.'
+    return 0
+  fi
+  rm -f "$log"
+  if found=$(_vyre_find_chromium); then
+    _vyre_say "browser for the WebGPU browser test: $found"
+  else
+    _vyre_warn 'the chromium package is installed, but no chromium executable was found; the browser test will be skipped.'
+  fi
+}
+
 # Builds the CLI and the packages it depends on (turbo; cached). Only `scripts/vyre` needs it:
 # `scripts/test` builds everything as part of `pnpm check`.
 vyre_build_cli() {
@@ -245,4 +290,5 @@ vyre_setup() {
   _vyre_setup_pnpm || return 1
   _vyre_setup_dependencies || return 1
   _vyre_setup_webgpu
+  _vyre_setup_chromium
 }

@@ -72,7 +72,9 @@ if (!second.ok) {
 }
 const pipelinesAfter = gpu.pipelineCacheStats();
 const poolAfter = gpu.bufferPoolStats();
-const words = new Uint32Array(second.value.outputs[0]?.buffer ?? new ArrayBuffer(0));
+const words = new Uint32Array(
+  second.value.outputs[0]?.buffer ?? new ArrayBuffer(0),
+);
 if (words.join(',') !== '2,3,4,5') {
   throw new Error(`wrong result: ${words.join(',')}`);
 }
@@ -158,14 +160,22 @@ const adapter = gpu.adapter?.description ?? 'unknown adapter';
 console.log(
   `\nWebGPU round trip of a tiny program (4 words in, 4 out): ${ITERATIONS * 4} timed runs per strategy`,
 );
-console.log(`${adapter}; Node ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`);
-console.log(`${'strategy'.padEnd(34)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}`);
+console.log(
+  `${adapter}; Node ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`,
+);
+console.log(
+  `${'strategy'.padEnd(34)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}`,
+);
 for (const [name, samples] of results) {
   const { p50, p99 } = percentiles(samples);
-  console.log(`${name.padEnd(34)}${p50.toFixed(3).padStart(9)}${p99.toFixed(3).padStart(9)}`);
+  console.log(
+    `${name.padEnd(34)}${p50.toFixed(3).padStart(9)}${p99.toFixed(3).padStart(9)}`,
+  );
 }
 const backendP50 = percentiles(results.get('WebGpuBackend.dispatch') ?? []).p50;
-const rawP50 = percentiles(results.get('raw WebGPU (objects made once)') ?? []).p50;
+const rawP50 = percentiles(
+  results.get('raw WebGPU (objects made once)') ?? [],
+).p50;
 console.log(`backend / raw p50: ${(backendP50 / rawP50).toFixed(2)}×`);
 console.log(
   `second dispatch of the same program: ${(pipelinesAfter?.misses ?? 0) - (pipelinesBefore?.misses ?? 0)} pipelines compiled, ${(poolAfter?.allocations ?? 0) - (poolBefore?.allocations ?? 0)} GPU buffers created (pool hits ${(poolAfter?.hits ?? 0) - (poolBefore?.hits ?? 0)})`,

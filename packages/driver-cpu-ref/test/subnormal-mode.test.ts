@@ -25,6 +25,8 @@ const TINY = 2 ** -149; // the smallest subnormal
 const a = (): Expr => load('x', u32(0)); // TINY
 const b = (): Expr => load('x', u32(1)); // 2^-100
 const c = (): Expr => load('x', u32(2)); // 2^-30
+const d = (): Expr => load('x', u32(3)); // 2^-126, the smallest normal
+const e = (): Expr => load('x', u32(4)); // -TINY
 
 const floats: ReadonlyArray<readonly [string, Expr, number, number]> = [
   ['tiny + tiny', binary('add', a(), a()), 2 * TINY, 0],
@@ -43,6 +45,18 @@ const floats: ReadonlyArray<readonly [string, Expr, number, number]> = [
     -0,
   ],
   ['abs(-tiny)', unary('abs', unary('negate', a())), TINY, 0],
+  // A subnormal divisor: IEEE `a / ±0` when flushed (measured on NVIDIA and SwiftShader).
+  ['2^-126 / -tiny', binary('div', d(), e()), -(2 ** 23), -Infinity],
+  ['-1 / tiny', binary('div', f32(-1), a()), -Infinity, -Infinity],
+  ['2^-126 / tiny', binary('div', d(), a()), 2 ** 23, Infinity],
+  ['tiny / tiny', binary('div', a(), a()), 1, Number.NaN],
+  ['0 / tiny', binary('div', f32(0), a()), 0, Number.NaN],
+  [
+    '2^-126 / 0 (pinned: the sign of the dividend)',
+    binary('div', d(), f32(-0)),
+    Infinity,
+    Infinity,
+  ],
 ];
 const bools: ReadonlyArray<readonly [string, Expr, boolean, boolean]> = [
   ['0 < tiny', binary('lt', f32(0), a()), true, false],
@@ -69,7 +83,10 @@ describe.each<CpuRefCompiler>(['closures', 'generated'])(
       });
       const backend = new CpuRefBackend({ compiler, subnormals: mode });
       const result = await backend.dispatch(p, [
-        new Uint8Array(new Float32Array([TINY, 2 ** -100, 2 ** -30]).buffer),
+        new Uint8Array(
+          new Float32Array([TINY, 2 ** -100, 2 ** -30, 2 ** -126, -TINY])
+            .buffer,
+        ),
       ]);
       if (!result.ok) {
         throw new Error(result.error.format());

@@ -42,7 +42,7 @@ export interface AdapterIdentity {
 }
 
 /** The identity of an adapter. */
-export function identityOf(adapter: GPUAdapter): AdapterIdentity {
+function identityOf(adapter: GPUAdapter): AdapterIdentity {
   const { vendor, architecture, device, description } = adapter.info;
   return { vendor, architecture, device, description };
 }

@@ -47,7 +47,7 @@ const USAGE_FLAGS: Readonly<Record<PoolUsage, number>> = {
 const SMALLEST_CLASS = 256;
 
 /** The size class of a request: the next power of two, at least 256 bytes. */
-export function sizeClass(bytes: number): number {
+function sizeClass(bytes: number): number {
   let size = SMALLEST_CLASS;
   while (size < bytes) {
     size *= 2;

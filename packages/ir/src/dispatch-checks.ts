@@ -26,11 +26,11 @@ export function problem(
   return err(new StackError(code, message));
 }
 
-export function describeAxes(axes: readonly unknown[]): string {
+function describeAxes(axes: readonly unknown[]): string {
   return `[${axes.map(String).join(', ')}]`;
 }
 
-export function checkAxes(
+function checkAxes(
   what: string,
   axes: unknown,
   maxima: readonly [number, number, number],

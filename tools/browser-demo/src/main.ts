@@ -12,7 +12,9 @@ if (!process.argv.includes('--headless')) {
 } else {
   const executable = findChromium();
   if (executable === undefined) {
-    console.error('no Chromium found. Fix: install the `chromium` package or set VYRE_CHROMIUM.');
+    console.error(
+      'no Chromium found. Fix: install the `chromium` package or set VYRE_CHROMIUM.',
+    );
     await server.close();
     process.exit(1);
   }
@@ -21,7 +23,7 @@ if (!process.argv.includes('--headless')) {
     console.log(JSON.stringify(report, null, 2));
     const good =
       report.kind === 'done' &&
-      report.columns.every((c) => c.identical) &&
+      report.columns.every((c) => c.verdict !== 'differ') &&
       report.cases.differ.length === 0;
     process.exitCode = good ? 0 : 1;
   } finally {

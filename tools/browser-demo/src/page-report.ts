@@ -7,8 +7,11 @@ export interface DemoColumn {
   /** Elements as the page shows them (u32 in decimal, f32 as its shortest decimal). */
   readonly gpu: readonly string[];
   readonly cpu: readonly string[];
-  /** Whether the bytes are identical. */
-  readonly identical: boolean;
+  /**
+   * `identical` bytes; f32 values `within-window` of docs/semantics.md (the demo's `fma` may round
+   * once or twice on a GPU); or they `differ`.
+   */
+  readonly verdict: 'identical' | 'within-window' | 'differ';
 }
 
 /** The page's result. */

@@ -1,8 +1,9 @@
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
 import { WebGpuBackend } from '@vyre/driver-webgpu';
-import type { DispatchResult } from '@vyre/ir';
+import { planBindings, type DispatchResult, type Program } from '@vyre/ir';
 import {
   compareCase,
+  compareOutputs,
   operatorCases,
   referenceFor,
 } from '@vyre/conformance';
@@ -13,25 +14,38 @@ import type { DemoColumn, PageReport } from './page-report.ts';
 // CPU reference, shown side by side; then the operator case tables, compared as the conformance tool
 // compares them in Node. The result goes into the page and into `window.vyreReport`.
 
-const bytesOf = (words: Uint32Array): Uint8Array => new Uint8Array(words.buffer);
+const bytesOf = (words: Uint32Array): Uint8Array =>
+  new Uint8Array(words.buffer);
 
-function column(
-  name: string,
-  type: 'u32' | 'f32',
-  gpu: Uint8Array,
-  cpu: Uint8Array,
-): DemoColumn {
-  const show = (bytes: Uint8Array): string[] =>
-    type === 'u32'
-      ? Array.from(new Uint32Array(bytes.slice().buffer), String)
-      : Array.from(new Float32Array(bytes.slice().buffer), String);
-  return {
-    name,
-    gpu: show(gpu),
-    cpu: show(cpu),
-    identical:
-      gpu.length === cpu.length && gpu.every((byte, i) => byte === cpu[i]),
-  };
+function columns(
+  p: Program,
+  gpu: DispatchResult,
+  cpu: DispatchResult,
+): DemoColumn[] {
+  const mismatches = compareOutputs(p, cpu.outputs, gpu.outputs);
+  return planBindings(p).outputs.map((index, i) => {
+    const buffer = p.buffers[index];
+    const name = buffer?.name ?? `output ${i}`;
+    const [g, c] = [gpu.outputs[i], cpu.outputs[i]].map(
+      (bytes) => bytes ?? new Uint8Array(0),
+    ) as [Uint8Array, Uint8Array];
+    const show = (bytes: Uint8Array): string[] =>
+      buffer?.element === 'f32'
+        ? Array.from(new Float32Array(bytes.slice().buffer), String)
+        : Array.from(new Uint32Array(bytes.slice().buffer), String);
+    const identical =
+      g.length === c.length && g.every((byte, k) => byte === c[k]);
+    return {
+      name,
+      gpu: show(g),
+      cpu: show(c),
+      verdict: identical
+        ? 'identical'
+        : mismatches.some((m) => m.output === name)
+          ? 'differ'
+          : 'within-window',
+    };
+  });
 }
 
 async function run(): Promise<PageReport> {
@@ -49,14 +63,12 @@ async function run(): Promise<PageReport> {
     if (!onGpu.ok || !onCpu.ok) {
       return {
         kind: 'failed',
-        error: (!onGpu.ok ? onGpu.error : (onCpu as { error: { format(): string } }).error).format(),
+        error: (!onGpu.ok
+          ? onGpu.error
+          : (onCpu as { error: { format(): string } }).error
+        ).format(),
       };
     }
-    const [g, c]: DispatchResult[] = [onGpu.value, onCpu.value];
-    const columns = [
-      column('steps', 'u32', g.outputs[0] ?? new Uint8Array(), c.outputs[0] ?? new Uint8Array()),
-      column('scaled', 'f32', g.outputs[1] ?? new Uint8Array(), c.outputs[1] ?? new Uint8Array()),
-    ];
     const references = await referenceFor(gpu);
     let agree = 0;
     let skipped = 0;
@@ -84,7 +96,7 @@ async function run(): Promise<PageReport> {
           : [info.vendor, info.architecture, info.description]
               .filter((part) => part !== '')
               .join(' / '),
-      columns,
+      columns: columns(p, onGpu.value, onCpu.value),
       cases: { agree, skipped, differ },
     };
   } finally {
@@ -94,7 +106,7 @@ async function run(): Promise<PageReport> {
 
 function render(report: PageReport): void {
   const status = document.getElementById('status');
-  const table = document.getElementById('result');
+  const table = document.querySelector<HTMLTableElement>('table#result');
   if (status === null || table === null) {
     return;
   }
@@ -102,12 +114,14 @@ function render(report: PageReport): void {
     status.textContent = report.error;
     return;
   }
-  const identical = report.columns.every((c) => c.identical);
   status.textContent =
-    `${report.adapter}: GPU and CPU reference ${identical ? 'identical' : 'DIFFER'}; ` +
+    `${report.adapter}: ${report.columns.map((c) => `${c.name} ${c.verdict}`).join(', ')}; ` +
     `operator cases: ${report.cases.agree} agree, ${report.cases.differ.length} differ, ${report.cases.skipped} skipped`;
   const header = table.insertRow();
-  for (const text of ['i', ...report.columns.flatMap((c) => [`${c.name} (GPU)`, `${c.name} (CPU)`])]) {
+  for (const text of [
+    'i',
+    ...report.columns.flatMap((c) => [`${c.name} (GPU)`, `${c.name} (CPU)`]),
+  ]) {
     const cell = document.createElement('th');
     cell.textContent = text;
     header.append(cell);
@@ -123,12 +137,13 @@ function render(report: PageReport): void {
   }
 }
 
-const report = await run().catch(
-  (thrown: unknown): PageReport => ({
-    kind: 'failed',
-    error: thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown),
-  }),
-);
+const report = await run().catch((thrown: unknown): PageReport => ({
+  kind: 'failed',
+  error:
+    thrown instanceof Error
+      ? `${thrown.name}: ${thrown.message}`
+      : String(thrown),
+}));
 render(report);
 window.vyreReport = report;
 document.body.dataset['state'] = report.kind;

@@ -4,7 +4,7 @@ import type { PageReport } from './page-report.ts';
 // Opens the page in headless Chromium with WebGPU enabled and returns what the page reports.
 
 /** The switches that give headless Chromium a WebGPU adapter (SwiftShader's Vulkan without a GPU). */
-export const CHROMIUM_ARGS: readonly string[] = [
+const CHROMIUM_ARGS: readonly string[] = [
   '--headless=new',
   '--no-sandbox',
   '--disable-background-networking',
@@ -18,7 +18,10 @@ export async function runInChromium(
   executablePath: string,
   url: string,
   timeoutMs: number,
-): Promise<{ readonly report: PageReport; readonly console: readonly string[] }> {
+): Promise<{
+  readonly report: PageReport;
+  readonly console: readonly string[];
+}> {
   const browser = await chromium.launch({
     executablePath,
     // Playwright's own headless flag would pick the old headless mode; `--headless=new` is in the args.
@@ -29,13 +32,19 @@ export async function runInChromium(
   try {
     const page = await browser.newPage();
     const lines: string[] = [];
-    page.on('console', (message) => lines.push(`${message.type()}: ${message.text()}`));
+    page.on('console', (message) =>
+      lines.push(`${message.type()}: ${message.text()}`),
+    );
     page.on('pageerror', (error) => lines.push(`pageerror: ${error.message}`));
     await page.goto(url, { timeout: timeoutMs });
-    await page.waitForSelector('body:not([data-state="running"])', { timeout: timeoutMs });
+    await page.waitForSelector('body:not([data-state="running"])', {
+      timeout: timeoutMs,
+    });
     const report = await page.evaluate(() => window.vyreReport);
     if (report === undefined) {
-      throw new Error(`the page finished without a report; its console: ${lines.join(' | ')}`);
+      throw new Error(
+        `the page finished without a report; its console: ${lines.join(' | ')}`,
+      );
     }
     return { report, console: lines };
   } finally {

@@ -22,12 +22,19 @@ export async function servePage(port = 0): Promise<PageServer> {
     ['/page.js', { type: 'text/javascript; charset=utf-8', body: script }],
   ]);
   const server = createServer((request, response) => {
-    const route = routes.get(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    const route = routes.get(
+      new URL(request.url ?? '/', 'http://127.0.0.1').pathname,
+    );
     if (route === undefined) {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': route.type, 'cache-control': 'no-store' }).end(route.body);
+    response
+      .writeHead(200, {
+        'content-type': route.type,
+        'cache-control': 'no-store',
+      })
+      .end(route.body);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -39,7 +46,9 @@ export async function servePage(port = 0): Promise<PageServer> {
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        server.close((error) =>
+          error === undefined ? resolve() : reject(error),
+        );
       }),
   };
 }

@@ -8,7 +8,7 @@ import type { RunBackend } from './run-options.ts';
 // line printed on standard error.
 
 /** One dispatch's outputs and what the backend reports about it. */
-export interface RunOutcome {
+interface RunOutcome {
   readonly outputs: readonly Uint8Array[];
   /** Backend-specific fields of the JSON report. */
   readonly summary: Readonly<Record<string, unknown>>;

@@ -19,7 +19,7 @@ function ulp(x: number): number {
 }
 
 /** An f32 from its bits. */
-export function f32FromWord(word: number): number {
+function f32FromWord(word: number): number {
   return new Float32Array(new Uint32Array([word]).buffer)[0] ?? 0;
 }
 

@@ -15,6 +15,11 @@ export interface WorkspacePackage {
   readonly devDependencies: readonly string[];
   /** Workspace packages named by the tsconfig's `references`, resolved through their package.json. */
   readonly references: readonly string[];
+  /**
+   * Whether its tsconfig builds a composite project that others can reference. Source-only tools
+   * (`"composite": false`, type-checked only) cannot be referenced.
+   */
+  readonly composite: boolean;
 }
 
 interface PackageJson {
@@ -25,6 +30,7 @@ interface PackageJson {
 }
 
 interface TsconfigJson {
+  readonly compilerOptions?: { readonly composite?: boolean };
   readonly references?: ReadonlyArray<{ readonly path: string }>;
 }
 
@@ -85,6 +91,9 @@ function loadPackage(
           join(resolve(dir, reference.path), 'package.json'),
         ).name ?? reference.path,
     ),
+    // tsconfig.base.json sets `composite`; a package's own tsconfig may turn it off.
+    composite:
+      existsSync(tsconfigPath) && tsconfig.compilerOptions?.composite !== false,
   };
 }
 

@@ -15,6 +15,7 @@ function pkg(
     dependencies,
     devDependencies: [],
     references: [],
+    composite: true,
     ...extra,
   };
 }

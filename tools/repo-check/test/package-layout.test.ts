@@ -35,6 +35,7 @@ function packageDir(
     dependencies: [],
     devDependencies: [],
     references: [],
+    composite: true,
   };
 }
 
