@@ -209,7 +209,10 @@ const LIBRARY: Readonly<Record<WgslHelper, HelperEntry>> = {
   },
   // Division by zero, built from the bits (WGSL does not bound x / 0): ±∞ with the sign of a, whatever
   // the zero's sign (GPUs do not keep it), or NaN for 0 / 0 and NaN / 0. The NaN is made from b's bits
-  // so that it is not a constant expression (Tint rejects a constant NaN).
+  // so that it is not a constant expression (Tint rejects a constant NaN). WGSL bounds division only
+  // for divisors of magnitude in [2^-126, 2^126]; GPUs compute a * (1 / b), whose reciprocal underflows
+  // beyond (NVIDIA H200: 2^24 / FLT_MAX gave 0, not 4.9e-32), so a larger finite divisor is divided by a
+  // quarter and the quotient scaled back, both exact while the quotient is normal.
   div_f32: {
     requires: ['is_nan'],
     text: `fn vyre_div_f32(a: f32, b: f32) -> f32 {
@@ -218,6 +221,9 @@ const LIBRARY: Readonly<Record<WgslHelper, HelperEntry>> = {
       return bitcast<f32>(bitcast<u32>(b) | 0x7fc00000u);
     }
     return bitcast<f32>((bitcast<u32>(a) & 0x80000000u) | 0x7f800000u);
+  }
+  if ((bitcast<u32>(b) & 0x7fffffffu) > 0x7e800000u && (bitcast<u32>(b) & 0x7fffffffu) < 0x7f800000u) {
+    return (a / (b * 0.25f)) * 0.25f;
   }
   return a / b;
 }`,

@@ -412,6 +412,9 @@ describe('emitWgsl: floating point', () => {
             }
             return bitcast<f32>((bitcast<u32>(a) & 0x80000000u) | 0x7f800000u);
           }
+          if ((bitcast<u32>(b) & 0x7fffffffu) > 0x7e800000u && (bitcast<u32>(b) & 0x7fffffffu) < 0x7f800000u) {
+            return (a / (b * 0.25f)) * 0.25f;
+          }
           return a / b;
         }
 
@@ -578,6 +581,9 @@ describe('emitWgsl: floating point', () => {
             return bitcast<f32>(bitcast<u32>(b) | 0x7fc00000u);
           }
           return bitcast<f32>((bitcast<u32>(a) & 0x80000000u) | 0x7f800000u);
+        }
+        if ((bitcast<u32>(b) & 0x7fffffffu) > 0x7e800000u && (bitcast<u32>(b) & 0x7fffffffu) < 0x7f800000u) {
+          return (a / (b * 0.25f)) * 0.25f;
         }
         return a / b;
       }

@@ -9,7 +9,8 @@ import { operatorCases } from './operator-cases.ts';
 import { WGSL_FEATURE_CORPUS } from './wgsl-feature-corpus.ts';
 
 // Runs the conformance cases on this machine's WebGPU adapter and prints what differs from the CPU
-// reference (for GPUs that CI does not have). Exit code 1 when anything differs.
+// reference (for GPUs that CI does not have), and what it skipped and why. Exit code 1 when anything
+// differs.
 // Run: pnpm --filter @vyre/conformance conform   (or a bundle of this file on a GPU machine)
 
 const created = await WebGpuBackend.create();
@@ -25,6 +26,8 @@ const report = (name: string, outcome: CaseOutcome): void => {
   if (outcome.kind === 'differ') {
     console.log(`DIFFER ${name}`);
     outcome.details.slice(0, 4).forEach((line) => console.log(`  ${line}`));
+  } else if (outcome.kind === 'skipped') {
+    console.log(`skip   ${name}: ${outcome.reason}`);
   }
 };
 for (const entry of operatorCases()) {
