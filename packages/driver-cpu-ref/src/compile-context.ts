@@ -9,6 +9,7 @@ import type { Value } from './cpu-value.ts';
 import type { Fragment, GeneratedUnit } from './generated-unit.ts';
 import type { Lane } from './lane.ts';
 import type { SubnormalMode } from './subnormal-mode.ts';
+import type { FmaMode } from './fma-mode.ts';
 
 /** One step of a lane: runs a statement (or part of one) and returns the next pc. */
 export type Instr = (lane: Lane) => number;
@@ -71,6 +72,8 @@ export class Scope {
 export interface CompileMode {
   /** Whether subnormal floats are kept or flushed (see `SubnormalMode`). */
   readonly subnormals: SubnormalMode;
+  /** Whether `fma` rounds once or twice (see `FmaMode`). */
+  readonly fma: FmaMode;
   /** Generated code for the statements and hot expressions (closures for everything else). */
   readonly generated: boolean;
   /** Runs of statements that never wait become one instruction (not for the round-robin schedule). */
@@ -88,6 +91,8 @@ export class CompileContext {
   readonly unit: GeneratedUnit | undefined;
   /** Whether operations keep or flush subnormal floats. */
   readonly subnormals: SubnormalMode;
+  /** Whether `fma` rounds once or twice. */
+  readonly fma: FmaMode;
   readonly #fuse: boolean;
   /** Instructions that hand subgroup operands to the scheduler before the statement that uses them. */
   pending: Array<(pc: number) => Instr> = [];
@@ -101,10 +106,12 @@ export class CompileContext {
     unit: GeneratedUnit | undefined,
     fuse: boolean,
     subnormals: SubnormalMode,
+    fma: FmaMode,
   ) {
     this.program = program;
     this.unit = unit;
     this.subnormals = subnormals;
+    this.fma = fma;
     this.#fuse = fuse && unit !== undefined;
     program.buffers.forEach((decl, index) =>
       this.#bufferIndex.set(decl.name, index),

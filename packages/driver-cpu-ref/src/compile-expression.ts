@@ -16,7 +16,8 @@ import { WaitKind } from './lane.ts';
 import type { CompileContext, Eval, Scope } from './compile-context.ts';
 import { compileAtomic, compileLoad } from './compile-memory.ts';
 import { isTruthy, type Value } from './cpu-value.ts';
-import { binaryIn, castIn, fmaIn, unaryIn } from './subnormal-mode.ts';
+import { fmaIn } from './fma-mode.ts';
+import { binaryIn, castIn, unaryIn } from './subnormal-mode.ts';
 
 // Expressions compile to closures over a lane. Operands are evaluated left to right, each once.
 
@@ -123,9 +124,7 @@ export function compileExpression(
       const c = compileExpression(expr.c, scope, cc);
       const type = typeOf(fmaType(a.type, b.type, c.type), 'fma');
       const [fa, fb, fc] = [a.eval, b.eval, c.eval];
-      // a * b is exact in a double for f32 operands, so this rounds twice at most; the comparison
-      // window of docs/semantics.md covers GPUs that fuse and GPUs that do not.
-      const f = fmaIn(cc.subnormals);
+      const f = fmaIn(cc.subnormals, cc.fma);
       return {
         eval: (lane) =>
           f(fa(lane) as number, fb(lane) as number, fc(lane) as number),

@@ -33,7 +33,13 @@ export function compileProgram(
   mode: CompileMode,
 ): CompiledProgram {
   const unit = mode.generated ? new GeneratedUnit() : undefined;
-  const cc = new CompileContext(program, unit, mode.fuse, mode.subnormals);
+  const cc = new CompileContext(
+    program,
+    unit,
+    mode.fuse,
+    mode.subnormals,
+    mode.fma,
+  );
   compileStatements(program.entry, new Scope(), cc);
   cc.emit(() => () => DONE_PC);
   unit?.build(cc.instrs);

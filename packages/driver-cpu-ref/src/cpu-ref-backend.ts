@@ -34,6 +34,7 @@ import {
 import { canGenerateCode } from './generated-unit.ts';
 import type { OobReport, RunContext } from './run-context.ts';
 import type { SubnormalMode } from './subnormal-mode.ts';
+import type { FmaMode } from './fma-mode.ts';
 
 /**
  * Options for {@link CpuRefBackend}.
@@ -55,6 +56,11 @@ export interface CpuRefOptions {
    * subnormals: compare a device with both to tell a flushing device from a wrong result.
    */
   readonly subnormals?: SubnormalMode;
+  /**
+   * How `fma` rounds (default `fused`: once). `separate` rounds the product, then the sum, as GPUs may
+   * (WGSL gives `fma` the accuracy of `a * b + c`).
+   */
+  readonly fma?: FmaMode;
   /**
    * How programs are compiled (default `auto`). `closures`: a tree of closures per statement, cheap to
    * build. `generated`: JavaScript generated from the program and compiled by the engine, several
@@ -156,6 +162,7 @@ export class CpuRefBackend implements VyreBackend {
   readonly #cache: CompileCache;
   readonly #compiler: CpuRefCompiler;
   readonly #subnormals: SubnormalMode;
+  readonly #fma: FmaMode;
   readonly #resident = new Map<number, ResidentEntry>();
   #nextHandle = 1;
   #disposed = false;
@@ -170,6 +177,7 @@ export class CpuRefBackend implements VyreBackend {
     this.#cache = new CompileCache(options.cacheSize ?? 256);
     this.#compiler = options.compiler ?? 'auto';
     this.#subnormals = options.subnormals ?? 'keep';
+    this.#fma = options.fma ?? 'fused';
   }
 
   /** Hits, misses and evictions of the compiled-program cache. */
@@ -545,6 +553,7 @@ export class CpuRefBackend implements VyreBackend {
       generated,
       fuse: schedule !== 'roundRobin',
       subnormals: this.#subnormals,
+      fma: this.#fma,
     });
     const executed = executeDispatch(compiled, prepared, storage, {
       schedule,

@@ -18,10 +18,10 @@ import type { GeneratedUnit } from './generated-unit.ts';
 import {
   binaryIn,
   castIn,
-  fmaIn,
   unaryIn,
   type SubnormalMode,
 } from './subnormal-mode.ts';
+import { fmaIn } from './fma-mode.ts';
 
 // Expressions of the generated tier: each becomes one parenthesized JavaScript expression that
 // evaluates its operands left to right, each exactly once (operands a template needs twice go through
@@ -182,8 +182,8 @@ export function generateExpression(
       const b = recurse(expr.b);
       const c = recurse(expr.c);
       const type = typeOf(fmaType(a.type, b.type, c.type), 'fma');
-      if (cc.subnormals === 'flush') {
-        const f = unit.reference(fmaIn(cc.subnormals));
+      if (cc.subnormals === 'flush' || cc.fma === 'separate') {
+        const f = unit.reference(fmaIn(cc.subnormals, cc.fma));
         return { code: `${f}(${a.code}, ${b.code}, ${c.code})`, type };
       }
       return {

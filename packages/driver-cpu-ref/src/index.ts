@@ -25,3 +25,4 @@ export type { NarrowStoreConflict } from './narrow-store-tracker.ts';
 export type { RaceReport, ScheduleDifference } from './race-report.ts';
 export type { OobReport } from './run-context.ts';
 export type { SubnormalMode } from './subnormal-mode.ts';
+export type { FmaMode } from './fma-mode.ts';

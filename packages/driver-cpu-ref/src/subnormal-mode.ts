@@ -32,7 +32,7 @@ const isFloat = (type: ValueType | DataType): type is 'f32' | 'f16' =>
   type === 'f32' || type === 'f16';
 
 /** `x`, or a zero of its sign when it is subnormal in `type`. */
-function flushSubnormal(x: number, type: 'f32' | 'f16'): number {
+export function flushSubnormal(x: number, type: 'f32' | 'f16'): number {
   return x !== 0 && Math.abs(x) < SMALLEST_NORMAL[type] ? (x < 0 ? -0 : 0) : x;
 }
 
@@ -98,21 +98,4 @@ export function castIn(
     return f;
   }
   return (a) => flushValue(f(flushValue(a, from)), target);
-}
-
-/** `fma(a, b, c)` on f32 in `mode`: the exact product plus `c`, rounded (see compile-expression). */
-export function fmaIn(
-  mode: SubnormalMode,
-): (a: number, b: number, c: number) => number {
-  if (mode === 'keep') {
-    return (a, b, c) => Math.fround(a * b + c);
-  }
-  return (a, b, c) =>
-    flushSubnormal(
-      Math.fround(
-        flushSubnormal(a, 'f32') * flushSubnormal(b, 'f32') +
-          flushSubnormal(c, 'f32'),
-      ),
-      'f32',
-    );
 }

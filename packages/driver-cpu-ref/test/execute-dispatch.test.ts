@@ -62,6 +62,7 @@ function run(
     generated,
     fuse: schedule !== 'roundRobin',
     subnormals: 'keep' as const,
+    fma: 'fused' as const,
   };
   return executeDispatch(compileProgram(p, mode), prepared, storage, {
     schedule,

@@ -179,9 +179,17 @@ export class WgslBuffer {
     return `vyre_atomic_${helper}_${this.decl.name}(${args})`;
   }
 
-  /** `bufLen`: the element count, static for workgroup buffers, from the bound size otherwise. */
+  /** Whether {@link WgslBuffer.length} is a const-expression (a literal count). */
+  constantLength(): boolean {
+    return this.workgroup || this.staticNarrow();
+  }
+
+  /**
+   * `bufLen`: the element count, static for workgroup buffers and for 8/16-bit storage buffers of a
+   * declared count (whose bound words may hold more elements), from the bound size otherwise.
+   */
   length(): string {
-    if (this.workgroup) {
+    if (this.workgroup || this.staticNarrow()) {
       return `${this.decl.count}u`;
     }
     const words = `arrayLength(&${this.variable})`;
@@ -292,10 +300,19 @@ ${this.storeWord()}
     }
   }
 
-  // Whether element `i` exists. Storage buffers compare the word index with the bound length, so no
-  // product can overflow; workgroup buffers compare with the static element count.
+  // A storage buffer of 8- or 16-bit elements with a declared count: its last bound word may hold
+  // elements past the count, which must stay out of bounds (the CPU reference has none).
+  private staticNarrow(): boolean {
+    return (
+      this.decl.count > 0 && this.packing !== 'plain' && this.packing !== 'bool'
+    );
+  }
+
+  // Whether element `i` exists. Runtime-sized storage buffers compare the word index with the bound
+  // length, so no product can overflow; workgroup buffers and static 8/16-bit storage buffers compare
+  // with the declared element count.
   private inBounds(): string {
-    if (this.workgroup) {
+    if (this.workgroup || this.staticNarrow()) {
       return `i < ${this.decl.count}u`;
     }
     const words = `arrayLength(&${this.variable})`;

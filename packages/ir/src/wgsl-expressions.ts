@@ -20,6 +20,7 @@ import {
   leaf,
   MAX_EXPRESSION_DEPTH,
   typeOrThrow,
+  argumentText,
   withoutOuterParens,
   type WgslValue,
 } from './wgsl-value.ts';
@@ -111,7 +112,7 @@ function emitNode(ctx: WgslEmitContext, expr: Expr): WgslValue {
     }
     case 'bufLen': {
       const buffer = ctx.buffer(expr.buffer);
-      return leaf(buffer.length(), 'u32', buffer.workgroup);
+      return leaf(buffer.length(), 'u32', buffer.constantLength());
     }
     case 'invocationId':
     case 'workgroupId':
@@ -144,7 +145,7 @@ function emitNode(ctx: WgslEmitContext, expr: Expr): WgslValue {
         throw new InternalError('emitOperands lost an operand');
       }
       const type = typeOrThrow(fmaType(a.type, b.type, c.type), 'fma');
-      const first = withoutOuterParens(ctx.firstOperand([a, b, c]));
+      const first = argumentText(ctx.firstOperand([a, b, c]));
       return computed(
         `fma(${first}, ${argument(b)}, ${argument(c)})`,
         type,
@@ -233,7 +234,7 @@ function emitSelect(ctx: WgslEmitContext, expr: SelectExpr): WgslValue {
   );
   if (cond.effect || ifTrue.effect || ifFalse.effect) {
     const helper = ctx.helper(orderedSelectHelper(type));
-    const test = withoutOuterParens(conditionCode(cond, cond.code));
+    const test = argumentText(conditionCode(cond, cond.code));
     return computed(
       `${helper}(${test}, ${argument(ifTrue)}, ${argument(ifFalse)})`,
       type,
@@ -243,7 +244,7 @@ function emitSelect(ctx: WgslEmitContext, expr: SelectExpr): WgslValue {
   }
   const test = conditionCode(cond, ctx.firstOperand(operands));
   return computed(
-    `select(${argument(ifFalse)}, ${argument(ifTrue)}, ${withoutOuterParens(test)})`,
+    `select(${argument(ifFalse)}, ${argument(ifTrue)}, ${argumentText(test)})`,
     type,
     operands,
     2,

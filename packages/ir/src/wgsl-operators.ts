@@ -10,7 +10,7 @@ import {
   computed,
   conditionCode,
   typeOrThrow,
-  withoutOuterParens,
+  argumentText,
   type WgslValue,
 } from './wgsl-value.ts';
 
@@ -46,7 +46,7 @@ function builtin(
   type: ValueType,
   operands: readonly WgslValue[],
 ): WgslValue {
-  let args = withoutOuterParens(ctx.firstOperand(operands));
+  let args = argumentText(ctx.firstOperand(operands));
   for (let i = 1; i < operands.length; i++) {
     const operand = operands[i];
     if (operand !== undefined) {

@@ -13,7 +13,7 @@ export interface WgslValue {
   /** The WGSL text; operators are fully parenthesized. */
   readonly code: string;
   readonly type: ValueType;
-  /** Whether `code` is a WGSL const-expression (a literal, or a workgroup buffer's length). */
+  /** Whether `code` is a WGSL const-expression (a literal, or a buffer length that is a literal count). */
   readonly constant: boolean;
   /** Whether it contains an atomic, whose place in the evaluation order is observable. */
   readonly effect: boolean;
@@ -159,12 +159,48 @@ export function withoutOuterParens(code: string): string {
 }
 
 /**
- * `value` as a function argument, without redundant outer parentheses.
+ * `code` as one argument of a comma-separated list, without redundant outer parentheses, except
+ * around a lone `<`: WGSL reads `f(a < b, c > d)` as the template list `a<b, c>` (its template-list
+ * discovery pairs a `<` with a `>` across commas), and Tint rejects it ("parsed as template list";
+ * found by differential testing).
+ *
+ * @param code - a WGSL expression
+ *
+ * @internal
+ */
+export function argumentText(code: string): string {
+  const inner = withoutOuterParens(code);
+  if (inner === code) {
+    return code;
+  }
+  let depth = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner.charCodeAt(i);
+    if (c === 0x28) {
+      depth += 1;
+    } else if (c === 0x29) {
+      depth -= 1;
+    } else if (
+      depth === 0 &&
+      c === 0x3c &&
+      inner.charCodeAt(i - 1) !== 0x3c &&
+      inner.charCodeAt(i + 1) !== 0x3c &&
+      inner.charCodeAt(i + 1) !== 0x3d
+    ) {
+      // A lone `<` (not `<<` or `<=`) may open a template list that a `>` in a later argument closes.
+      return code;
+    }
+  }
+  return inner;
+}
+
+/**
+ * `value` as a function argument (see {@link argumentText}).
  *
  * @param value - an emitted expression
  *
  * @internal
  */
 export function argument(value: WgslValue): string {
-  return withoutOuterParens(value.code);
+  return argumentText(value.code);
 }

@@ -350,7 +350,7 @@ describe('emitWgsl: shifts and bits', () => {
         let l_b = -16i;
         let l_w = l_a & 0xfu;
         let l_x = (l_a >> 4u) & 0xfu;
-        let l_y = bitcast<u32>(l_b) & 0xffu;
+        let l_y = (bitcast<u32>(l_b) & 0xffu);
         let l_z = (bitcast<u32>(l_b) >> 24u) & 0xffu;
       }
       "
@@ -373,7 +373,7 @@ describe('emitWgsl: logic and comparisons', () => {
       "@compute @workgroup_size(64, 1, 1)
       fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
         let l_a = gid.x;
-        let l_b = l_a < wid.x;
+        let l_b = (l_a < wid.x);
         let l_x = (l_a != 0u) & l_b;
         let l_y = l_b | (l_a != 0u);
         let l_n = l_a == 0u;

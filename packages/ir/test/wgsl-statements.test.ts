@@ -385,7 +385,7 @@ describe('emitWgsl: statements', () => {
       @compute @workgroup_size(64, 1, 1)
       fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
         vyre_store_c(1u, vyre_select_u32(vyre_atomic_add_c(0u, 1u) == 0u, vyre_load_c(0u), 7u));
-        vyre_store_c(2u, select(7u, gid.x, gid.x < 3u));
+        vyre_store_c(2u, select(7u, gid.x, (gid.x < 3u)));
       }
       "
     `);

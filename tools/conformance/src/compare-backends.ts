@@ -11,6 +11,7 @@ import {
   type UnOp,
 } from '@vyre/ir';
 import type { ConformanceCase } from './operator-cases.ts';
+import type { Repro } from './repro.ts';
 import {
   compareOutputsWithAny,
   usesTranscendental,
@@ -31,12 +32,13 @@ export type CaseOutcome =
 export const STEP_BUDGET = 1 << 22;
 
 /**
- * The CPU reference twice, subnormals kept and flushed, both simulating the subgroup width `gpu`
- * reports: a GPU result agrees when it matches either (GPUs may flush subnormals).
+ * The CPU reference as pinned (`keep`: subnormals kept, `fma` rounded once) and in the variants a GPU
+ * may legally follow (`alternatives`: subnormals flushed, `fma` rounded twice, and both), all simulating
+ * the subgroup width `gpu` reports. A GPU result agrees when it matches any of them.
  */
 export interface References {
   readonly keep: CpuRefBackend;
-  readonly flush: CpuRefBackend;
+  readonly alternatives: readonly CpuRefBackend[];
 }
 
 /** The references for `gpu`. */
@@ -53,14 +55,32 @@ export async function referenceFor(gpu: WebGpuBackend): Promise<References> {
     subgroupWidth =
       bytes === undefined ? 32 : (new Uint32Array(bytes.buffer)[0] ?? 32);
   }
+  const base = { subgroupWidth, maxSteps: STEP_BUDGET };
   return {
-    keep: new CpuRefBackend({ subgroupWidth, maxSteps: STEP_BUDGET }),
-    flush: new CpuRefBackend({
-      subgroupWidth,
-      maxSteps: STEP_BUDGET,
-      subnormals: 'flush',
-    }),
+    keep: new CpuRefBackend(base),
+    alternatives: [
+      new CpuRefBackend({ ...base, subnormals: 'flush' }),
+      new CpuRefBackend({ ...base, fma: 'separate' }),
+      new CpuRefBackend({ ...base, subnormals: 'flush', fma: 'separate' }),
+    ],
   };
+}
+
+/** The outputs of every alternative reference that ran (see {@link References}). */
+export async function alternativeOutputs(
+  references: References,
+  p: Program,
+  inputs: readonly Uint8Array[],
+  config: DispatchConfig,
+): Promise<Array<readonly Uint8Array[]>> {
+  const outputs: Array<readonly Uint8Array[]> = [];
+  for (const reference of references.alternatives) {
+    const result = await reference.dispatch(p, inputs, config);
+    if (result.ok) {
+      outputs.push(result.value.outputs);
+    }
+  }
+  return outputs;
 }
 
 function missingFeatures(
@@ -93,7 +113,6 @@ async function runBoth(
       reason: `runs past ${STEP_BUDGET} steps on these inputs`,
     };
   }
-  const flushed = await references.flush.dispatch(p, inputs, config);
   const found = await gpu.dispatch(p, inputs, { ...config, timeoutMs: 30_000 });
   if (!expected.ok || !found.ok) {
     const a = expected.ok ? 'ok' : expected.error.code;
@@ -104,9 +123,10 @@ async function runBoth(
   }
   return {
     kind: 'ran',
-    expected: flushed.ok
-      ? [expected.value.outputs, flushed.value.outputs]
-      : [expected.value.outputs],
+    expected: [
+      expected.value.outputs,
+      ...(await alternativeOutputs(references, p, inputs, config)),
+    ],
     found: found.value.outputs,
   };
 }
@@ -221,6 +241,29 @@ export async function compareCorpusProgram(
   }
   const details = compareOutputsWithAny(
     entry.program,
+    ran.expected,
+    ran.found,
+  ).map(
+    (m) =>
+      `${m.output}[${m.element}]: expected ${m.expected}, found ${m.found}`,
+  );
+  return details.length === 0 ? { kind: 'agree' } : { kind: 'differ', details };
+}
+
+/** Runs a repro (a regression case) on both backends and compares the outputs within the window. */
+export async function compareRepro(
+  gpu: WebGpuBackend,
+  references: References,
+  repro: Repro,
+): Promise<CaseOutcome> {
+  const ran = await runBoth(gpu, references, repro.program, repro.inputs, {
+    gridOverride: repro.grid,
+  });
+  if (ran.kind !== 'ran') {
+    return ran;
+  }
+  const details = compareOutputsWithAny(
+    repro.program,
     ran.expected,
     ran.found,
   ).map(

@@ -1,6 +1,8 @@
 export {
+  alternativeOutputs,
   compareCase,
   compareCorpusProgram,
+  compareRepro,
   referenceFor,
   STEP_BUDGET,
   type CaseOutcome,
@@ -31,3 +33,16 @@ export {
   type CorpusFeature,
   type CorpusProgram,
 } from './wgsl-feature-corpus.ts';
+export {
+  parseRepro,
+  stringifyRepro,
+  toHex,
+  type Repro,
+  type ReproSide,
+} from './repro.ts';
+export { addCoverage, coverageByFamily, type Coverage } from './coverage.ts';
+export {
+  runDifferential,
+  type DifferentialOptions,
+  type DifferentialSummary,
+} from './differential-run.ts';

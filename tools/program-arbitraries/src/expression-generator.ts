@@ -22,6 +22,7 @@ import {
   type ValueType,
 } from '@vyre/ir';
 import type { GenerationScope } from './generation-scope.ts';
+import { ownSlot, type LaneSlots } from './lane-slots.ts';
 import {
   BINARY_BY_RESULT,
   CAST_BY_RESULT,
@@ -40,6 +41,11 @@ export interface ExpressionOptions {
   readonly transcendentals: boolean;
   /** Allow atomics as values (their results depend on the order lanes run in). */
   readonly atomics: boolean;
+  /**
+   * Keep lanes apart (differential programs): writable buffers are accessed only at the lane's own
+   * slots, the reduction buffer never, and atomics are not values.
+   */
+  readonly slots?: LaneSlots;
 }
 
 // Values every boundary test wants, plus arbitrary ones.
@@ -156,13 +162,21 @@ function leafBuilders(
     }
   }
   if (!uniform) {
+    const { slots } = options;
     const readable = scope.buffers.filter(
-      (decl) => valueTypeOfElement(decl.element) === type,
+      (decl) =>
+        valueTypeOfElement(decl.element) === type &&
+        decl.name !== slots?.reduction,
     );
     if (readable.length > 0) {
       builders.push(() => {
         const decl = draw(() => fc.constantFrom(...readable));
-        return load(decl.name, indexExpression(draw, scope, options));
+        return load(
+          decl.name,
+          slots?.owned.has(decl.name) === true
+            ? ownSlot(draw, slots, decl)
+            : indexExpression(draw, scope, options),
+        );
       });
     }
   }
@@ -215,7 +229,12 @@ function innerBuilders(
   if (type === 'f32') {
     builders.push(() => fma(sub('f32'), sub('f32'), sub('f32')));
   }
-  if (type === 'u32' && options.atomics && !uniform) {
+  if (
+    type === 'u32' &&
+    options.atomics &&
+    options.slots === undefined &&
+    !uniform
+  ) {
     const targets = atomicTargets(scope);
     if (targets.length > 0) {
       builders.push(() => {

@@ -5,3 +5,7 @@ export {
   arbitraryProgram,
   type ProgramArbitraryOptions,
 } from './program-arbitrary.ts';
+export {
+  arbitraryDifferentialCase,
+  type DifferentialCase,
+} from './differential-case.ts';

@@ -1,18 +1,26 @@
 import fc from 'fast-check';
 import {
+  add,
   assign,
+  atomic,
   barrier,
   ifThen,
   isWritableBuffer,
   letBind,
+  load,
+  localId,
   loop,
   lt,
+  mod,
+  mul,
   region,
   ret,
   store,
   u32,
+  storageElementSize,
   valueTypeOfElement,
   workgroupId,
+  type BufferDecl,
   type Node,
   type ValueType,
 } from '@vyre/ir';
@@ -23,6 +31,7 @@ import {
   type ExpressionOptions,
 } from './expression-generator.ts';
 import type { GenerationScope } from './generation-scope.ts';
+import { ownSlot } from './lane-slots.ts';
 import { SCALAR_TYPES } from './operator-tables.ts';
 
 /** What statement lists may contain. */
@@ -36,7 +45,15 @@ export interface StatementOptions extends ExpressionOptions {
 }
 
 type StatementKind =
-  'let' | 'assign' | 'store' | 'if' | 'loop' | 'block' | 'barrier';
+  | 'let'
+  | 'assign'
+  | 'store'
+  | 'if'
+  | 'loop'
+  | 'block'
+  | 'barrier'
+  | 'reduce'
+  | 'exchange';
 
 /** A list of statements that validates in `scope`; it may end with a return. */
 export function generateStatements(
@@ -47,7 +64,7 @@ export function generateStatements(
   const count = draw(fc.integer, { min: 1, max: options.maxStatements });
   const nodes: Node[] = [];
   for (let i = 0; i < count; i++) {
-    nodes.push(generateStatement(draw, scope, options));
+    nodes.push(...generateStatement(draw, scope, options));
   }
   if (
     options.returns &&
@@ -60,11 +77,27 @@ export function generateStatements(
   return nodes;
 }
 
+// One statement, or the few statements of a workgroup exchange.
 function generateStatement(
   draw: Draw,
   scope: GenerationScope,
   options: StatementOptions,
-): Node {
+): Node[] {
+  const kind = drawKind(draw, scope, options);
+  return kind === 'exchange'
+    ? exchange(draw, scope, options)
+    : [singleStatement(kind, draw, scope, options)];
+}
+
+function sharedBuffer(scope: GenerationScope): BufferDecl | undefined {
+  return scope.buffers.find((decl) => decl.access === 'workgroup');
+}
+
+function drawKind(
+  draw: Draw,
+  scope: GenerationScope,
+  options: StatementOptions,
+): StatementKind {
   const kinds: StatementKind[] = ['let', 'let', 'store', 'store'];
   if (scope.visible().some((binding) => binding.mutable)) {
     kinds.push('assign');
@@ -75,7 +108,58 @@ function generateStatement(
   if (options.barriers && scope.uniformControl) {
     kinds.push('barrier');
   }
-  const kind: StatementKind = draw(() => fc.constantFrom(...kinds));
+  if (options.slots !== undefined) {
+    kinds.push('reduce');
+    if (
+      options.barriers &&
+      scope.uniformControl &&
+      sharedBuffer(scope) !== undefined
+    ) {
+      kinds.push('exchange');
+    }
+  }
+  return draw(() => fc.constantFrom(...kinds));
+}
+
+// Lane l stores to its own slot of the workgroup buffer, all wait, l reads the slot of lane l + k
+// (mod the workgroup size), all wait again: no lane's write can race with another's read.
+function exchange(
+  draw: Draw,
+  scope: GenerationScope,
+  options: StatementOptions,
+): Node[] {
+  const shared = sharedBuffer(scope);
+  const slots = options.slots;
+  if (shared === undefined || slots === undefined) {
+    return [];
+  }
+  const type = valueTypeOfElement(shared.element);
+  const spread = Math.max(1, 4 / storageElementSize(shared.element));
+  const lanes = slots.workgroupInvocations;
+  const own = mul(localId(0), u32(spread));
+  const shift = draw(fc.integer, { min: 1, max: Math.max(1, lanes - 1) });
+  const partner = mul(
+    mod(add(localId(0), u32(shift)), u32(lanes)),
+    u32(spread),
+  );
+  const value = generateExpression(draw, scope, type, 0, options);
+  const name = scope.freshName('x');
+  const nodes = [
+    store(shared.name, own, value),
+    barrier(),
+    letBind(name, load(shared.name, partner)),
+    barrier(),
+  ];
+  scope.declare({ name, type, uniform: false, mutable: true });
+  return nodes;
+}
+
+function singleStatement(
+  kind: Exclude<StatementKind, 'exchange'>,
+  draw: Draw,
+  scope: GenerationScope,
+  options: StatementOptions,
+): Node {
   const expr = (
     type: ValueType,
     uniform = false,
@@ -97,8 +181,18 @@ function generateStatement(
       return assign(target.name, expr(target.type, target.uniform));
     }
     case 'store': {
-      const writable = scope.buffers.filter(isWritableBuffer);
+      const { slots } = options;
+      const writable = scope.buffers.filter(
+        (decl) => isWritableBuffer(decl) && decl.name !== slots?.reduction,
+      );
       const decl = draw(() => fc.constantFrom(...writable));
+      if (slots !== undefined) {
+        return store(
+          decl.name,
+          ownSlot(draw, slots, decl),
+          expr(valueTypeOfElement(decl.element)),
+        );
+      }
       const index = indexExpression(draw, scope, options);
       // A literal index at or beyond a static count is a validation error (V036), not an OOB store.
       const inRange =
@@ -147,5 +241,18 @@ function generateStatement(
       );
     case 'barrier':
       return barrier();
+    case 'reduce': {
+      // A commutative update whose result nobody reads: the final memory is the same in any lane order.
+      const reduction = options.slots?.reduction ?? 'counter';
+      return letBind(
+        scope.freshName('r'),
+        atomic(
+          options.slots?.reduceOp ?? 'add',
+          reduction,
+          indexExpression(draw, scope, options),
+          expr('u32'),
+        ),
+      );
+    }
   }
 }
