@@ -17,6 +17,7 @@ import type { CompileContext, Eval, Scope } from './compile-context.ts';
 import { compileAtomic, compileLoad } from './compile-memory.ts';
 import { isTruthy, type Value } from './cpu-value.ts';
 import { fmaIn } from './fma-mode.ts';
+import { watchBinary, watchFma, watchUnary } from './non-finite.ts';
 import { binaryIn, castIn, unaryIn } from './subnormal-mode.ts';
 
 // Expressions compile to closures over a lane. Operands are evaluated left to right, each once.
@@ -85,7 +86,12 @@ export function compileExpression(
     case 'unary': {
       const operand = compileExpression(expr.operand, scope, cc);
       const type = typeOf(unaryType(expr.op, operand.type), `unary ${expr.op}`);
-      const f = unaryIn(cc.subnormals, expr.op, operand.type, type);
+      const f = watchUnary(
+        unaryIn(cc.subnormals, expr.op, operand.type, type),
+        expr.op,
+        operand.type,
+        cc.nonFinite,
+      );
       const x = operand.eval;
       return { eval: (lane) => f(x(lane)), type };
     }
@@ -124,7 +130,7 @@ export function compileExpression(
       const c = compileExpression(expr.c, scope, cc);
       const type = typeOf(fmaType(a.type, b.type, c.type), 'fma');
       const [fa, fb, fc] = [a.eval, b.eval, c.eval];
-      const f = fmaIn(cc.subnormals, cc.fma);
+      const f = watchFma(fmaIn(cc.subnormals, cc.fma), cc.nonFinite);
       return {
         eval: (lane) =>
           f(fa(lane) as number, fb(lane) as number, fc(lane) as number),
@@ -296,6 +302,11 @@ function binaryClosure(
   if (fast !== undefined) {
     return fast(l, r);
   }
-  const f = binaryIn(cc.subnormals, op, left.type, right.type, result);
+  const f = watchBinary(
+    binaryIn(cc.subnormals, op, left.type, right.type, result),
+    op,
+    left.type,
+    cc.nonFinite,
+  );
   return (lane) => f(l(lane), r(lane));
 }

@@ -9,6 +9,7 @@ import {
 import { compileStatements } from './compile-statements.ts';
 import { GeneratedUnit } from './generated-unit.ts';
 import { DONE_PC } from './lane.ts';
+import type { NonFiniteCounter } from './non-finite.ts';
 
 /** A program compiled for the CPU reference: a flat instruction list every lane runs from pc 0. */
 export interface CompiledProgram {
@@ -22,6 +23,8 @@ export interface CompiledProgram {
   readonly collectives: readonly Collective[];
   /** Whether any barrier is a grid-wide (`gridSync`) barrier. */
   readonly hasGridSync: boolean;
+  /** The count of f32 arithmetic that met an infinity or NaN, when the mode tracks it. */
+  readonly nonFinite: NonFiniteCounter | undefined;
 }
 
 /**
@@ -33,12 +36,14 @@ export function compileProgram(
   mode: CompileMode,
 ): CompiledProgram {
   const unit = mode.generated ? new GeneratedUnit() : undefined;
+  const nonFinite = mode.trackNonFinite ? { count: 0 } : undefined;
   const cc = new CompileContext(
     program,
     unit,
     mode.fuse,
     mode.subnormals,
     mode.fma,
+    nonFinite,
   );
   compileStatements(program.entry, new Scope(), cc);
   cc.emit(() => () => DONE_PC);
@@ -50,6 +55,7 @@ export function compileProgram(
     slots: cc.slotCount,
     collectives: cc.collectives,
     hasGridSync: hasGridSync(program),
+    nonFinite,
   };
 }
 

@@ -62,6 +62,12 @@ export interface CpuRefOptions {
    */
   readonly fma?: FmaMode;
   /**
+   * Count the f32 arithmetic that takes or makes an infinity or NaN (`nonFinite` in `run`'s result;
+   * default false, and slower when on). WGSL lets GPU compilers assume none happens, so a GPU's f32
+   * results for such a run are not bound to the reference's.
+   */
+  readonly trackNonFinite?: boolean;
+  /**
    * How programs are compiled (default `auto`). `closures`: a tree of closures per statement, cheap to
    * build. `generated`: JavaScript generated from the program and compiled by the engine, several
    * times faster to run. `auto`: generated code for dispatches of at least 4096 invocations, closures
@@ -90,6 +96,11 @@ export interface CpuRefRunResult extends DispatchResult {
   readonly steps: number;
   /** The compiler that ran the program. */
   readonly compiler: 'closures' | 'generated';
+  /**
+   * With `trackNonFinite`: how many f32 arithmetic operations took or made an infinity or NaN (their
+   * results, and everything computed from them, are not bound on GPUs).
+   */
+  readonly nonFinite?: number;
 }
 
 /**
@@ -163,6 +174,7 @@ export class CpuRefBackend implements VyreBackend {
   readonly #compiler: CpuRefCompiler;
   readonly #subnormals: SubnormalMode;
   readonly #fma: FmaMode;
+  readonly #trackNonFinite: boolean;
   readonly #resident = new Map<number, ResidentEntry>();
   #nextHandle = 1;
   #disposed = false;
@@ -178,6 +190,7 @@ export class CpuRefBackend implements VyreBackend {
     this.#compiler = options.compiler ?? 'auto';
     this.#subnormals = options.subnormals ?? 'keep';
     this.#fma = options.fma ?? 'fused';
+    this.#trackNonFinite = options.trackNonFinite ?? false;
   }
 
   /** Hits, misses and evictions of the compiled-program cache. */
@@ -248,6 +261,9 @@ export class CpuRefBackend implements VyreBackend {
       oob: executed.value.ctx.oobReport(),
       steps: executed.value.ctx.steps,
       compiler: executed.value.compiler,
+      ...(executed.value.nonFinite === undefined
+        ? {}
+        : { nonFinite: executed.value.nonFinite }),
     });
   }
 
@@ -546,7 +562,11 @@ export class CpuRefBackend implements VyreBackend {
     config: DispatchConfig,
     started: number,
     trackNarrowStores = false,
-  ): Result<{ ctx: RunContext; compiler: 'closures' | 'generated' }> {
+  ): Result<{
+    ctx: RunContext;
+    compiler: 'closures' | 'generated';
+    nonFinite: number | undefined;
+  }> {
     const generated = this.#useGenerated(prepared);
     // Round-robin steps every lane one statement at a time, so its statements are never fused.
     const compiled = this.#cache.get(prepared.program, {
@@ -554,7 +574,11 @@ export class CpuRefBackend implements VyreBackend {
       fuse: schedule !== 'roundRobin',
       subnormals: this.#subnormals,
       fma: this.#fma,
+      trackNonFinite: this.#trackNonFinite,
     });
+    if (compiled.nonFinite !== undefined) {
+      compiled.nonFinite.count = 0;
+    }
     const executed = executeDispatch(compiled, prepared, storage, {
       schedule,
       subgroupWidth: this.#subgroupWidth,
@@ -569,6 +593,7 @@ export class CpuRefBackend implements VyreBackend {
       ? ok({
           ctx: executed.value,
           compiler: generated ? 'generated' : 'closures',
+          nonFinite: compiled.nonFinite?.count,
         })
       : executed;
   }

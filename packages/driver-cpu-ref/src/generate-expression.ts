@@ -15,13 +15,9 @@ import type { CompileContext, Scope } from './compile-context.ts';
 import { compileExpression, literalValue } from './compile-expression.ts';
 import type { Value } from './cpu-value.ts';
 import type { GeneratedUnit } from './generated-unit.ts';
-import {
-  binaryIn,
-  castIn,
-  unaryIn,
-  type SubnormalMode,
-} from './subnormal-mode.ts';
+import { binaryIn, castIn, unaryIn } from './subnormal-mode.ts';
 import { fmaIn } from './fma-mode.ts';
+import { watchBinary, watchFma, watchUnary } from './non-finite.ts';
 
 // Expressions of the generated tier: each becomes one parenthesized JavaScript expression that
 // evaluates its operands left to right, each exactly once (operands a template needs twice go through
@@ -136,7 +132,7 @@ export function generateExpression(
         `binary ${expr.op}`,
       );
       return {
-        code: binaryCode(expr.op, left, right, type, unit, cc.subnormals),
+        code: binaryCode(expr.op, left, right, type, unit, cc),
         type,
       };
     }
@@ -144,7 +140,12 @@ export function generateExpression(
       const operand = recurse(expr.operand);
       const type = typeOf(unaryType(expr.op, operand.type), `unary ${expr.op}`);
       const f = unit.reference(
-        unaryIn(cc.subnormals, expr.op, operand.type, type),
+        watchUnary(
+          unaryIn(cc.subnormals, expr.op, operand.type, type),
+          expr.op,
+          operand.type,
+          cc.nonFinite,
+        ),
       );
       return { code: `${f}(${operand.code})`, type };
     }
@@ -182,8 +183,14 @@ export function generateExpression(
       const b = recurse(expr.b);
       const c = recurse(expr.c);
       const type = typeOf(fmaType(a.type, b.type, c.type), 'fma');
-      if (cc.subnormals === 'flush' || cc.fma === 'separate') {
-        const f = unit.reference(fmaIn(cc.subnormals, cc.fma));
+      if (
+        cc.subnormals === 'flush' ||
+        cc.fma === 'separate' ||
+        cc.nonFinite !== undefined
+      ) {
+        const f = unit.reference(
+          watchFma(fmaIn(cc.subnormals, cc.fma), cc.nonFinite),
+        );
         return { code: `${f}(${a.code}, ${b.code}, ${c.code})`, type };
       }
       return {
@@ -270,10 +277,14 @@ function templateFor(
   op: BinOp,
   left: ValueType,
   right: ValueType,
-  subnormals: SubnormalMode,
+  cc: CompileContext,
 ): Template | undefined {
-  // Flushing subnormals goes through the pinned functions; only integers are templated then.
-  if (subnormals === 'flush' && (left === 'f32' || right === 'f32')) {
+  // Flushing subnormals and counting non-finite values go through the pinned functions; only
+  // integers are templated then.
+  if (
+    (cc.subnormals === 'flush' || cc.nonFinite !== undefined) &&
+    (left === 'f32' || right === 'f32')
+  ) {
     return undefined;
   }
   if (left === 'u32' && right === 'u32') {
@@ -302,14 +313,19 @@ function binaryCode(
   right: Generated,
   result: ValueType,
   unit: GeneratedUnit,
-  subnormals: SubnormalMode,
+  cc: CompileContext,
 ): string {
-  const template = templateFor(op, left.type, right.type, subnormals);
+  const template = templateFor(op, left.type, right.type, cc);
   if (template !== undefined) {
     return template(left.code, right.code);
   }
   const f = unit.reference(
-    binaryIn(subnormals, op, left.type, right.type, result),
+    watchBinary(
+      binaryIn(cc.subnormals, op, left.type, right.type, result),
+      op,
+      left.type,
+      cc.nonFinite,
+    ),
   );
   return `${f}(${left.code}, ${right.code})`;
 }

@@ -39,6 +39,11 @@ export const STEP_BUDGET = 1 << 22;
 export interface References {
   readonly keep: CpuRefBackend;
   readonly alternatives: readonly CpuRefBackend[];
+  /**
+   * The reference counting f32 arithmetic that meets an infinity or NaN: WGSL lets GPU compilers
+   * assume none does, so a run that has any is not comparable.
+   */
+  readonly finiteCheck: CpuRefBackend;
 }
 
 /** The references for `gpu`. */
@@ -63,6 +68,7 @@ export async function referenceFor(gpu: WebGpuBackend): Promise<References> {
       new CpuRefBackend({ ...base, fma: 'separate' }),
       new CpuRefBackend({ ...base, subnormals: 'flush', fma: 'separate' }),
     ],
+    finiteCheck: new CpuRefBackend({ ...base, trackNonFinite: true }),
   };
 }
 

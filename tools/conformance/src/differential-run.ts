@@ -35,6 +35,11 @@ export interface DifferentialSummary {
   readonly racy: number;
   /** Programs that failed alike on both backends (for example a step limit), not compared. */
   readonly failedAlike: number;
+  /**
+   * Programs that differed after f32 arithmetic met an infinity or NaN, which WGSL lets GPU compilers
+   * assume away (lavapipe folds `x * 0.0` to 0 for infinite x): not bound, not counted as mismatches.
+   */
+  readonly indeterminate: number;
   /** The shrunk first mismatch, with what differed. */
   readonly mismatch?: {
     readonly repro: Repro;
@@ -49,7 +54,7 @@ export interface DifferentialSummary {
 const SHRINK_RUNS = 400;
 
 type Verdict =
-  | { readonly kind: 'agree' | 'racy' | 'failedAlike' }
+  | { readonly kind: 'agree' | 'racy' | 'failedAlike' | 'indeterminate' }
   | {
       readonly kind: 'differ';
       readonly details: string[];
@@ -114,6 +119,12 @@ async function judge(
       found.value.outputs,
     );
   }
+  if (mismatches.length > 0) {
+    const checked = await references.finiteCheck.run(program, inputs, config);
+    if (checked.ok && (checked.value.nonFinite ?? 0) > 0) {
+      return { kind: 'indeterminate' };
+    }
+  }
   return mismatches.length === 0
     ? { kind: 'agree' }
     : repro(
@@ -134,7 +145,13 @@ export async function runDifferential(
   options: DifferentialOptions,
 ): Promise<DifferentialSummary> {
   const started = performance.now();
-  const tally = { programs: 0, agree: 0, racy: 0, failedAlike: 0 };
+  const tally = {
+    programs: 0,
+    agree: 0,
+    racy: 0,
+    failedAlike: 0,
+    indeterminate: 0,
+  };
   const coverage: Coverage = new Map();
   let shrinking = false;
   let shrinkRuns = 0;

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+  binary,
+  f32,
+  fma,
+  load,
+  outputBuffer,
+  program,
+  readBuffer,
+  store,
+  u32,
+  unary,
+  type Expr,
+} from '@vyre/ir';
+import { CpuRefBackend, type CpuRefCompiler } from '../src/index.ts';
+
+// trackNonFinite counts the f32 arithmetic that takes or makes an infinity or NaN, which WGSL lets GPU
+// compilers assume away; operations pinned by their bits and the pinned division by zero do not count.
+
+const x = (i: number): Expr => load('x', u32(i)); // [1, 0, inf, NaN, 3e38]
+
+const cases: ReadonlyArray<readonly [string, Expr, boolean]> = [
+  ['1 + 1', binary('add', x(0), x(0)), false],
+  ['inf * 0', binary('mul', x(2), x(1)), true],
+  ['3e38 * 3e38 (overflow)', binary('mul', x(4), x(4)), true],
+  ['1 / 0 (pinned)', binary('div', x(0), x(1)), false],
+  ['0 / 0 (pinned)', binary('div', x(1), x(1)), false],
+  ['reciprocal(0) (pinned)', unary('reciprocal', x(1)), false],
+  ['sqrt(-1)', unary('sqrt', unary('negate', x(0))), true],
+  ['abs(inf) (bits)', unary('abs', x(2)), false],
+  ['NaN < 1 (pinned)', binary('lt', x(3), x(0)), false],
+  ['max(NaN, 1) (pinned)', binary('max', x(3), x(0)), false],
+  ['fma(1, 1, inf)', fma(x(0), x(0), x(2)), true],
+  ['floor(NaN)', unary('floor', x(3)), true],
+  ['-1 (literal)', unary('negate', f32(1)), false],
+];
+
+describe.each<CpuRefCompiler>(['closures', 'generated'])(
+  'trackNonFinite (%s)',
+  (compiler) => {
+    it.for(cases)('%s', async ([, value, counts]) => {
+      const p = program({
+        workgroupSize: [1, 1, 1],
+        buffers: [
+          readBuffer('x', 0, 'f32'),
+          outputBuffer('out', 1, 'f32', 1),
+          outputBuffer('flag', 2, 'bool', 1),
+        ],
+        entry: [
+          value.kind === 'binary' && (value.op === 'lt' || value.op === 'gt')
+            ? store('flag', u32(0), value)
+            : store('out', u32(0), value),
+        ],
+      });
+      const inputs = [
+        new Uint8Array(
+          new Float32Array([1, 0, Infinity, Number.NaN, 3e38]).buffer,
+        ),
+      ];
+      const tracked = await new CpuRefBackend({
+        compiler,
+        trackNonFinite: true,
+      }).run(p, inputs);
+      const plain = await new CpuRefBackend({ compiler }).run(p, inputs);
+      if (!tracked.ok || !plain.ok) {
+        throw new Error('run failed');
+      }
+      expect(tracked.value.nonFinite).toBe(counts ? 1 : 0);
+      expect(plain.value.nonFinite).toBeUndefined();
+      // Tracking changes nothing else.
+      expect(tracked.value.outputs).toEqual(plain.value.outputs);
+    });
+  },
+);
