@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { StackError } from '@vyre/foundation';
 import type { CliIo } from './cli-io.ts';
 import { commandHelp, type CommandSpec } from './command-spec.ts';
+import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { emitCommand } from './commands/emit.ts';
 import { runCommand } from './commands/run.ts';
@@ -13,6 +14,7 @@ const COMMANDS: readonly CommandSpec[] = [
   validateCommand,
   emitCommand,
   runCommand,
+  diffCommand,
 ];
 
 const USAGE = [

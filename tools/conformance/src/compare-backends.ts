@@ -9,6 +9,7 @@ import {
   type DispatchConfig,
   type Program,
   type UnOp,
+  type VyreBackend,
 } from '@vyre/ir';
 import type { ConformanceCase } from './operator-cases.ts';
 import type { Repro } from './repro.ts';
@@ -47,7 +48,7 @@ export interface References {
 }
 
 /** The references for `gpu`. */
-export async function referenceFor(gpu: WebGpuBackend): Promise<References> {
+export async function referenceFor(gpu: VyreBackend): Promise<References> {
   let subgroupWidth = 32;
   if (gpu.capabilities.subgroups) {
     const width = program({

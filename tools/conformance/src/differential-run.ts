@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import type { WebGpuBackend } from '@vyre/driver-webgpu';
-import type { DispatchConfig } from '@vyre/ir';
+import type { DispatchConfig, VyreBackend } from '@vyre/ir';
 import {
   arbitraryDifferentialCase,
   type DifferentialCase,
@@ -11,7 +10,7 @@ import { compareOutputsWithAny } from './output-comparison.ts';
 import { toHex, type Repro } from './repro.ts';
 import { seededInputs } from './seeded-inputs.ts';
 
-// Generated programs on the WebGPU backend and on the CPU reference, compared within the window of
+// Generated programs on a backend (WebGPU, or any other) and on the CPU reference, compared within the window of
 // docs/semantics.md. Programs the race check flags are not compared. The first mismatch is shrunk by
 // fast-check to a small program and returned as a repro.
 
@@ -62,7 +61,7 @@ type Verdict =
     };
 
 async function judge(
-  gpu: WebGpuBackend,
+  gpu: VyreBackend,
   references: References,
   entry: DifferentialCase,
   inputSeed: number,
@@ -100,7 +99,7 @@ async function judge(
     const [a, b] = [expected, found].map((r) => (r.ok ? 'ok' : r.error.code));
     return a === b
       ? { kind: 'failedAlike' }
-      : repro([`cpu-ref: ${a}; webgpu: ${b}`]);
+      : repro([`cpu-ref: ${a}; ${gpu.id}: ${b}`]);
   }
   const candidates = [expected.value.outputs];
   let mismatches = compareOutputsWithAny(
@@ -136,11 +135,11 @@ async function judge(
 }
 
 /**
- * Generates `count` programs from `seed`, runs each on `gpu` and on the CPU reference with seeded
+ * Generates `count` programs from `seed`, runs each on `gpu` (any backend) and on the CPU reference with seeded
  * inputs, and compares them; stops at the first mismatch and shrinks it.
  */
 export async function runDifferential(
-  gpu: WebGpuBackend,
+  gpu: VyreBackend,
   references: References,
   options: DifferentialOptions,
 ): Promise<DifferentialSummary> {

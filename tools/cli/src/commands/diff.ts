@@ -1,0 +1,203 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  coverageByFamily,
+  referenceFor,
+  runDifferential,
+  stringifyRepro,
+  type DifferentialSummary,
+} from '@vyre/conformance';
+import { CpuRefBackend } from '@vyre/driver-cpu-ref';
+import { WebGpuBackend } from '@vyre/driver-webgpu';
+import { StackError, type Result } from '@vyre/foundation';
+import type { VyreBackend } from '@vyre/ir';
+import type { CommandArgs, CommandSpec } from '../command-spec.ts';
+import { ExitCode } from '../exit-code.ts';
+import { progressBar } from '../progress-bar.ts';
+
+// `vyre diff`: generated programs on two backends, compared within docs/semantics.md's window. The
+// reference side (--a) is the CPU reference, whose variants model what a GPU may legally do.
+
+const BACKENDS = ['cpu-ref', 'webgpu'] as const;
+type DiffBackend = (typeof BACKENDS)[number];
+
+interface DiffOptions {
+  readonly count: number;
+  readonly seed: number;
+  readonly b: DiffBackend;
+  readonly repro: string;
+  readonly json: boolean;
+}
+
+function usage(message: string): Result<never> {
+  return { ok: false, error: new StackError('CLI_USAGE', message) };
+}
+
+function parseCount(
+  text: string | boolean | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+): number | string {
+  if (text === undefined) {
+    return fallback;
+  }
+  const value =
+    typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  return Number.isSafeInteger(value) && value >= min
+    ? value
+    : `--${name} takes an integer of at least ${min}: expected for example --${name} ${Math.max(min, 100)}, found ${JSON.stringify(text)}.`;
+}
+
+function parseDiffOptions(args: CommandArgs): Result<DiffOptions> {
+  const count = parseCount(args.values['count'], 'count', 1000, 1);
+  if (typeof count === 'string') {
+    return usage(count);
+  }
+  const seed = parseCount(args.values['seed'], 'seed', 1, 0);
+  if (typeof seed === 'string') {
+    return usage(seed);
+  }
+  const a = args.values['a'] ?? 'cpu-ref';
+  if (a !== 'cpu-ref') {
+    return usage(
+      `--a is the reference side: expected cpu-ref (the oracle every backend is compared with), found ${JSON.stringify(a)}.`,
+    );
+  }
+  const b = args.values['b'] ?? 'webgpu';
+  if (typeof b !== 'string' || !(BACKENDS as readonly string[]).includes(b)) {
+    return usage(
+      `--b names the backend under test: expected one of ${BACKENDS.join(', ')}, found ${JSON.stringify(b)}.`,
+    );
+  }
+  const repro = args.values['repro'];
+  return {
+    ok: true,
+    value: {
+      count,
+      seed,
+      b: b as DiffBackend,
+      repro: typeof repro === 'string' ? repro : `vyre-repro-${seed}.json`,
+      json: args.values['json'] === true,
+    },
+  };
+}
+
+async function openB(name: DiffBackend): Promise<Result<VyreBackend>> {
+  switch (name) {
+    case 'cpu-ref':
+      return { ok: true, value: new CpuRefBackend({ schedule: 'reversed' }) };
+    case 'webgpu':
+      return WebGpuBackend.create();
+  }
+}
+
+function summaryText(s: DifferentialSummary, b: string): string {
+  const seconds = s.elapsedMs / 1000;
+  const families = [...coverageByFamily(s.coverage)]
+    .map(([family, n]) => `${n} ${family}`)
+    .join(', ');
+  return [
+    `vyre diff: cpu-ref vs ${b}`,
+    `  programs       ${s.programs} (${(s.programs / Math.max(seconds, 1e-9)).toFixed(1)} programs/s, ${seconds.toFixed(1)} s)`,
+    `  agree          ${s.agree}`,
+    `  not compared   ${s.racy} racy, ${s.failedAlike} failed alike, ${s.indeterminate} after non-finite f32 arithmetic`,
+    `  mismatches     ${s.mismatch === undefined ? 0 : 1}`,
+    `  covered        ${families}`,
+  ].join('\n');
+}
+
+export const diffCommand: CommandSpec = {
+  name: 'diff',
+  summary:
+    'Run generated programs on the CPU reference and another backend and compare them; a mismatch is shrunk and written as a JSON repro.',
+  usage:
+    'vyre diff [--count N] [--seed S] [--a cpu-ref] [--b webgpu|cpu-ref] [options]',
+  optionHelp: [
+    '--count <n>        Programs to generate (default 1000).',
+    '--seed <s>         fast-check seed: the same seed generates the same programs (default 1).',
+    '--a <backend>      The reference side: cpu-ref (the default and the only choice).',
+    `--b <backend>      The backend under test: ${BACKENDS.join(', ')} (default webgpu).`,
+    '--repro <file>     Where to write the repro of a mismatch (default vyre-repro-<seed>.json).',
+    '--json             Print a JSON summary.',
+  ],
+  examples: [
+    'vyre diff --count 2000 --seed 7',
+    'vyre diff --count 100 --b cpu-ref --json',
+  ],
+  options: {
+    count: { type: 'string' },
+    seed: { type: 'string' },
+    a: { type: 'string' },
+    b: { type: 'string' },
+    repro: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  positionals: { min: 0, max: 0 },
+  run: async (args, io) => {
+    const options = parseDiffOptions(args);
+    if (!options.ok) {
+      io.err(`error: ${options.error.format()}\n`);
+      return ExitCode.USAGE;
+    }
+    const { count, seed, b, json } = options.value;
+    const opened = await openB(b);
+    if (!opened.ok) {
+      io.err(`error: ${opened.error.format()}\n`);
+      return ExitCode.PROBLEM;
+    }
+    const backend = opened.value;
+    try {
+      const bar = progressBar(io, count, 'programs');
+      const summary = await runDifferential(
+        backend,
+        await referenceFor(backend),
+        {
+          count,
+          seed,
+          onProgress: bar.update,
+        },
+      );
+      bar.done();
+      let reproPath: string | undefined;
+      if (summary.mismatch !== undefined) {
+        reproPath = resolve(options.value.repro);
+        await writeFile(reproPath, stringifyRepro(summary.mismatch.repro));
+      }
+      if (json) {
+        io.out(
+          `${JSON.stringify(
+            {
+              a: 'cpu-ref',
+              b: backend.id,
+              seed,
+              programs: summary.programs,
+              agree: summary.agree,
+              racy: summary.racy,
+              failedAlike: summary.failedAlike,
+              indeterminate: summary.indeterminate,
+              mismatches: summary.mismatch === undefined ? 0 : 1,
+              ...(summary.mismatch === undefined
+                ? {}
+                : { details: summary.mismatch.details, repro: reproPath }),
+              seconds: summary.elapsedMs / 1000,
+              coverage: Object.fromEntries([...summary.coverage].sort()),
+            },
+            undefined,
+            2,
+          )}\n`,
+        );
+      } else {
+        io.out(`${summaryText(summary, backend.id)}\n`);
+        if (summary.mismatch !== undefined) {
+          io.out(
+            `mismatch: ${summary.mismatch.details.join('; ')}\nrepro: ${reproPath ?? ''}\n`,
+          );
+        }
+      }
+      return summary.mismatch === undefined ? ExitCode.OK : ExitCode.PROBLEM;
+    } finally {
+      backend.dispose();
+    }
+  },
+};
