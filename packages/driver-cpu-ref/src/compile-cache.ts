@@ -35,7 +35,7 @@ export class CompileCache {
     // The fingerprint ignores the order buffers are declared in, but compiled code finds each buffer by
     // its declaration index: the order is part of the key.
     const order = JSON.stringify(program.buffers.map((decl) => decl.name));
-    const key = `${fingerprintProgram(program)}/${order}/${mode.generated ? 'generated' : 'closures'}/${mode.fuse ? 'fused' : 'stepped'}/${mode.subnormals}/${mode.fma}${mode.trackNonFinite ? '/tracked' : ''}`;
+    const key = `${fingerprintProgram(program)}/${order}/${mode.generated ? 'generated' : 'closures'}/${mode.fuse ? 'fused' : 'stepped'}/${mode.subnormals}/${mode.fma}${mode.trackUnbound ? '/tracked' : ''}`;
     const found = this.#entries.get(key);
     if (found !== undefined) {
       this.#hits++;

@@ -10,7 +10,7 @@ import type { Fragment, GeneratedUnit } from './generated-unit.ts';
 import type { Lane } from './lane.ts';
 import type { SubnormalMode } from './subnormal-mode.ts';
 import type { FmaMode } from './fma-mode.ts';
-import type { NonFiniteCounter } from './non-finite.ts';
+import type { UnboundCounter } from './unbound-arithmetic.ts';
 
 /** One step of a lane: runs a statement (or part of one) and returns the next pc. */
 export type Instr = (lane: Lane) => number;
@@ -75,8 +75,8 @@ export interface CompileMode {
   readonly subnormals: SubnormalMode;
   /** Whether `fma` rounds once or twice (see `FmaMode`). */
   readonly fma: FmaMode;
-  /** Count f32 arithmetic that meets an infinity or NaN (see non-finite.ts). */
-  readonly trackNonFinite: boolean;
+  /** Count f32 arithmetic that meets an infinity or NaN (see unbound-arithmetic.ts). */
+  readonly trackUnbound: boolean;
   /** Generated code for the statements and hot expressions (closures for everything else). */
   readonly generated: boolean;
   /** Runs of statements that never wait become one instruction (not for the round-robin schedule). */
@@ -97,7 +97,7 @@ export class CompileContext {
   /** Whether `fma` rounds once or twice. */
   readonly fma: FmaMode;
   /** Where f32 arithmetic that meets an infinity or NaN is counted, when tracked. */
-  readonly nonFinite: NonFiniteCounter | undefined;
+  readonly unbound: UnboundCounter | undefined;
   readonly #fuse: boolean;
   /** Instructions that hand subgroup operands to the scheduler before the statement that uses them. */
   pending: Array<(pc: number) => Instr> = [];
@@ -112,13 +112,13 @@ export class CompileContext {
     fuse: boolean,
     subnormals: SubnormalMode,
     fma: FmaMode,
-    nonFinite: NonFiniteCounter | undefined,
+    unbound: UnboundCounter | undefined,
   ) {
     this.program = program;
     this.unit = unit;
     this.subnormals = subnormals;
     this.fma = fma;
-    this.nonFinite = nonFinite;
+    this.unbound = unbound;
     this.#fuse = fuse && unit !== undefined;
     program.buffers.forEach((decl, index) =>
       this.#bufferIndex.set(decl.name, index),

@@ -17,7 +17,7 @@ import type { CompileContext, Eval, Scope } from './compile-context.ts';
 import { compileAtomic, compileLoad } from './compile-memory.ts';
 import { isTruthy, type Value } from './cpu-value.ts';
 import { fmaIn } from './fma-mode.ts';
-import { watchBinary, watchFma, watchUnary } from './non-finite.ts';
+import { watchBinary, watchFma, watchUnary } from './unbound-arithmetic.ts';
 import { binaryIn, castIn, unaryIn } from './subnormal-mode.ts';
 
 // Expressions compile to closures over a lane. Operands are evaluated left to right, each once.
@@ -90,7 +90,7 @@ export function compileExpression(
         unaryIn(cc.subnormals, expr.op, operand.type, type),
         expr.op,
         operand.type,
-        cc.nonFinite,
+        cc.unbound,
       );
       const x = operand.eval;
       return { eval: (lane) => f(x(lane)), type };
@@ -130,7 +130,7 @@ export function compileExpression(
       const c = compileExpression(expr.c, scope, cc);
       const type = typeOf(fmaType(a.type, b.type, c.type), 'fma');
       const [fa, fb, fc] = [a.eval, b.eval, c.eval];
-      const f = watchFma(fmaIn(cc.subnormals, cc.fma), cc.nonFinite);
+      const f = watchFma(fmaIn(cc.subnormals, cc.fma), cc.unbound);
       return {
         eval: (lane) =>
           f(fa(lane) as number, fb(lane) as number, fc(lane) as number),
@@ -306,7 +306,7 @@ function binaryClosure(
     binaryIn(cc.subnormals, op, left.type, right.type, result),
     op,
     left.type,
-    cc.nonFinite,
+    cc.unbound,
   );
   return (lane) => f(l(lane), r(lane));
 }

@@ -9,7 +9,7 @@ import {
 import { compileStatements } from './compile-statements.ts';
 import { GeneratedUnit } from './generated-unit.ts';
 import { DONE_PC } from './lane.ts';
-import type { NonFiniteCounter } from './non-finite.ts';
+import type { UnboundCounter } from './unbound-arithmetic.ts';
 
 /** A program compiled for the CPU reference: a flat instruction list every lane runs from pc 0. */
 export interface CompiledProgram {
@@ -24,7 +24,7 @@ export interface CompiledProgram {
   /** Whether any barrier is a grid-wide (`gridSync`) barrier. */
   readonly hasGridSync: boolean;
   /** The count of f32 arithmetic that met an infinity or NaN, when the mode tracks it. */
-  readonly nonFinite: NonFiniteCounter | undefined;
+  readonly unbound: UnboundCounter | undefined;
 }
 
 /**
@@ -36,14 +36,14 @@ export function compileProgram(
   mode: CompileMode,
 ): CompiledProgram {
   const unit = mode.generated ? new GeneratedUnit() : undefined;
-  const nonFinite = mode.trackNonFinite ? { count: 0 } : undefined;
+  const unbound = mode.trackUnbound ? { count: 0 } : undefined;
   const cc = new CompileContext(
     program,
     unit,
     mode.fuse,
     mode.subnormals,
     mode.fma,
-    nonFinite,
+    unbound,
   );
   compileStatements(program.entry, new Scope(), cc);
   cc.emit(() => () => DONE_PC);
@@ -55,7 +55,7 @@ export function compileProgram(
     slots: cc.slotCount,
     collectives: cc.collectives,
     hasGridSync: hasGridSync(program),
-    nonFinite,
+    unbound,
   };
 }
 

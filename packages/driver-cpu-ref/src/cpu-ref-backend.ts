@@ -62,11 +62,12 @@ export interface CpuRefOptions {
    */
   readonly fma?: FmaMode;
   /**
-   * Count the f32 arithmetic that takes or makes an infinity or NaN (`nonFinite` in `run`'s result;
-   * default false, and slower when on). WGSL lets GPU compilers assume none happens, so a GPU's f32
-   * results for such a run are not bound to the reference's.
+   * Count the f32 arithmetic whose result GPUs are not bound to reproduce (`unbound` in `run`'s
+   * result; default false, and slower when on): it takes or makes an infinity or NaN (WGSL lets
+   * compilers assume none occurs), underflows, or absorbs a nonzero operand whole (compilers
+   * reassociate arithmetic with constants, which moves such steps).
    */
-  readonly trackNonFinite?: boolean;
+  readonly trackUnbound?: boolean;
   /**
    * How programs are compiled (default `auto`). `closures`: a tree of closures per statement, cheap to
    * build. `generated`: JavaScript generated from the program and compiled by the engine, several
@@ -97,10 +98,10 @@ export interface CpuRefRunResult extends DispatchResult {
   /** The compiler that ran the program. */
   readonly compiler: 'closures' | 'generated';
   /**
-   * With `trackNonFinite`: how many f32 arithmetic operations took or made an infinity or NaN (their
-   * results, and everything computed from them, are not bound on GPUs).
+   * With `trackUnbound`: how many f32 arithmetic operations GPUs are not bound to reproduce (see
+   * `trackUnbound`); their results, and everything computed from them, may differ on a GPU.
    */
-  readonly nonFinite?: number;
+  readonly unbound?: number;
 }
 
 /**
@@ -174,7 +175,7 @@ export class CpuRefBackend implements VyreBackend {
   readonly #compiler: CpuRefCompiler;
   readonly #subnormals: SubnormalMode;
   readonly #fma: FmaMode;
-  readonly #trackNonFinite: boolean;
+  readonly #trackUnbound: boolean;
   readonly #resident = new Map<number, ResidentEntry>();
   #nextHandle = 1;
   #disposed = false;
@@ -190,7 +191,7 @@ export class CpuRefBackend implements VyreBackend {
     this.#compiler = options.compiler ?? 'auto';
     this.#subnormals = options.subnormals ?? 'keep';
     this.#fma = options.fma ?? 'fused';
-    this.#trackNonFinite = options.trackNonFinite ?? false;
+    this.#trackUnbound = options.trackUnbound ?? false;
   }
 
   /** Hits, misses and evictions of the compiled-program cache. */
@@ -261,9 +262,9 @@ export class CpuRefBackend implements VyreBackend {
       oob: executed.value.ctx.oobReport(),
       steps: executed.value.ctx.steps,
       compiler: executed.value.compiler,
-      ...(executed.value.nonFinite === undefined
+      ...(executed.value.unbound === undefined
         ? {}
-        : { nonFinite: executed.value.nonFinite }),
+        : { unbound: executed.value.unbound }),
     });
   }
 
@@ -565,7 +566,7 @@ export class CpuRefBackend implements VyreBackend {
   ): Result<{
     ctx: RunContext;
     compiler: 'closures' | 'generated';
-    nonFinite: number | undefined;
+    unbound: number | undefined;
   }> {
     const generated = this.#useGenerated(prepared);
     // Round-robin steps every lane one statement at a time, so its statements are never fused.
@@ -574,10 +575,10 @@ export class CpuRefBackend implements VyreBackend {
       fuse: schedule !== 'roundRobin',
       subnormals: this.#subnormals,
       fma: this.#fma,
-      trackNonFinite: this.#trackNonFinite,
+      trackUnbound: this.#trackUnbound,
     });
-    if (compiled.nonFinite !== undefined) {
-      compiled.nonFinite.count = 0;
+    if (compiled.unbound !== undefined) {
+      compiled.unbound.count = 0;
     }
     const executed = executeDispatch(compiled, prepared, storage, {
       schedule,
@@ -593,7 +594,7 @@ export class CpuRefBackend implements VyreBackend {
       ? ok({
           ctx: executed.value,
           compiler: generated ? 'generated' : 'closures',
-          nonFinite: compiled.nonFinite?.count,
+          unbound: compiled.unbound?.count,
         })
       : executed;
   }

@@ -17,7 +17,7 @@ import type { Value } from './cpu-value.ts';
 import type { GeneratedUnit } from './generated-unit.ts';
 import { binaryIn, castIn, unaryIn } from './subnormal-mode.ts';
 import { fmaIn } from './fma-mode.ts';
-import { watchBinary, watchFma, watchUnary } from './non-finite.ts';
+import { watchBinary, watchFma, watchUnary } from './unbound-arithmetic.ts';
 
 // Expressions of the generated tier: each becomes one parenthesized JavaScript expression that
 // evaluates its operands left to right, each exactly once (operands a template needs twice go through
@@ -144,7 +144,7 @@ export function generateExpression(
           unaryIn(cc.subnormals, expr.op, operand.type, type),
           expr.op,
           operand.type,
-          cc.nonFinite,
+          cc.unbound,
         ),
       );
       return { code: `${f}(${operand.code})`, type };
@@ -186,10 +186,10 @@ export function generateExpression(
       if (
         cc.subnormals === 'flush' ||
         cc.fma === 'separate' ||
-        cc.nonFinite !== undefined
+        cc.unbound !== undefined
       ) {
         const f = unit.reference(
-          watchFma(fmaIn(cc.subnormals, cc.fma), cc.nonFinite),
+          watchFma(fmaIn(cc.subnormals, cc.fma), cc.unbound),
         );
         return { code: `${f}(${a.code}, ${b.code}, ${c.code})`, type };
       }
@@ -279,10 +279,10 @@ function templateFor(
   right: ValueType,
   cc: CompileContext,
 ): Template | undefined {
-  // Flushing subnormals and counting non-finite values go through the pinned functions; only
+  // Flushing subnormals and counting unbound arithmetic go through the pinned functions; only
   // integers are templated then.
   if (
-    (cc.subnormals === 'flush' || cc.nonFinite !== undefined) &&
+    (cc.subnormals === 'flush' || cc.unbound !== undefined) &&
     (left === 'f32' || right === 'f32')
   ) {
     return undefined;
@@ -324,7 +324,7 @@ function binaryCode(
       binaryIn(cc.subnormals, op, left.type, right.type, result),
       op,
       left.type,
-      cc.nonFinite,
+      cc.unbound,
     ),
   );
   return `${f}(${left.code}, ${right.code})`;

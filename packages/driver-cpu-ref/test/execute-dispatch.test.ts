@@ -63,7 +63,7 @@ function run(
     fuse: schedule !== 'roundRobin',
     subnormals: 'keep' as const,
     fma: 'fused' as const,
-    trackNonFinite: false,
+    trackUnbound: false,
   };
   return executeDispatch(compileProgram(p, mode), prepared, storage, {
     schedule,

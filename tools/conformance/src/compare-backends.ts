@@ -41,10 +41,10 @@ export interface References {
   readonly keep: CpuRefBackend;
   readonly alternatives: readonly CpuRefBackend[];
   /**
-   * The reference counting f32 arithmetic that meets an infinity or NaN: WGSL lets GPU compilers
-   * assume none does, so a run that has any is not comparable.
+   * The reference counting f32 arithmetic GPUs are not bound to reproduce (infinities and NaNs,
+   * underflow, absorption; see `trackUnbound`): a run that has any is not comparable.
    */
-  readonly finiteCheck: CpuRefBackend;
+  readonly unboundCheck: CpuRefBackend;
 }
 
 /** The references for `gpu`. */
@@ -69,7 +69,7 @@ export async function referenceFor(gpu: VyreBackend): Promise<References> {
       new CpuRefBackend({ ...base, fma: 'separate' }),
       new CpuRefBackend({ ...base, subnormals: 'flush', fma: 'separate' }),
     ],
-    finiteCheck: new CpuRefBackend({ ...base, trackNonFinite: true }),
+    unboundCheck: new CpuRefBackend({ ...base, trackUnbound: true }),
   };
 }
 

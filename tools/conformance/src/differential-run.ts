@@ -35,8 +35,9 @@ export interface DifferentialSummary {
   /** Programs that failed alike on both backends (for example a step limit), not compared. */
   readonly failedAlike: number;
   /**
-   * Programs that differed after f32 arithmetic met an infinity or NaN, which WGSL lets GPU compilers
-   * assume away (lavapipe folds `x * 0.0` to 0 for infinite x): not bound, not counted as mismatches.
+   * Programs that differed after f32 arithmetic GPUs are not bound to reproduce: an infinity or NaN
+   * (WGSL lets compilers assume none; lavapipe folds `x * 0.0` to 0 for infinite x), an underflow or an
+   * absorbed operand (compilers reassociate with constants). Not counted as mismatches.
    */
   readonly indeterminate: number;
   /** The shrunk first mismatch, with what differed. */
@@ -119,8 +120,8 @@ async function judge(
     );
   }
   if (mismatches.length > 0) {
-    const checked = await references.finiteCheck.run(program, inputs, config);
-    if (checked.ok && (checked.value.nonFinite ?? 0) > 0) {
+    const checked = await references.unboundCheck.run(program, inputs, config);
+    if (checked.ok && (checked.value.unbound ?? 0) > 0) {
       return { kind: 'indeterminate' };
     }
   }

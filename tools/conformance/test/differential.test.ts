@@ -31,7 +31,7 @@ describe('differential testing', { tags: ['gpu', 'slow'] }, () => {
         .map(([family, n]) => `${family} ${n}`)
         .join(', ');
       console.log(
-        `differential: ${summary.programs} programs, ${summary.agree} agree, ${summary.racy} racy, ${summary.failedAlike} failed alike, ${summary.indeterminate} indeterminate (non-finite f32), ${(summary.elapsedMs / 1000).toFixed(1)} s; covered: ${families}`,
+        `differential: ${summary.programs} programs, ${summary.agree} agree, ${summary.racy} racy, ${summary.failedAlike} failed alike, ${summary.indeterminate} indeterminate (unbound f32 arithmetic), ${(summary.elapsedMs / 1000).toFixed(1)} s; covered: ${families}`,
       );
       if (summary.mismatch !== undefined) {
         const path = join(tmpdir(), `vyre-repro-${seed}.json`);

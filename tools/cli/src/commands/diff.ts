@@ -101,7 +101,7 @@ function summaryText(s: DifferentialSummary, b: string): string {
     `vyre diff: cpu-ref vs ${b}`,
     `  programs       ${s.programs} (${(s.programs / Math.max(seconds, 1e-9)).toFixed(1)} programs/s, ${seconds.toFixed(1)} s)`,
     `  agree          ${s.agree}`,
-    `  not compared   ${s.racy} racy, ${s.failedAlike} failed alike, ${s.indeterminate} after non-finite f32 arithmetic`,
+    `  not compared   ${s.racy} racy, ${s.failedAlike} failed alike, ${s.indeterminate} after unbound f32 arithmetic (docs/semantics.md)`,
     `  mismatches     ${s.mismatch === undefined ? 0 : 1}`,
     `  covered        ${families}`,
   ].join('\n');

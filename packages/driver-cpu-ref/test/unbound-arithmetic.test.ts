@@ -14,10 +14,11 @@ import {
 } from '@vyre/ir';
 import { CpuRefBackend, type CpuRefCompiler } from '../src/index.ts';
 
-// trackNonFinite counts the f32 arithmetic that takes or makes an infinity or NaN, which WGSL lets GPU
-// compilers assume away; operations pinned by their bits and the pinned division by zero do not count.
+// trackUnbound counts the f32 arithmetic GPUs are not bound to reproduce: infinities and NaNs (which
+// WGSL lets compilers assume away), underflow and absorption (which reassociation moves); operations
+// pinned by their bits and the pinned division by zero do not count.
 
-const x = (i: number): Expr => load('x', u32(i)); // [1, 0, inf, NaN, 3e38]
+const x = (i: number): Expr => load('x', u32(i)); // [1, 0, inf, NaN, 3e38, 1e-30, 1e30]
 
 const cases: ReadonlyArray<readonly [string, Expr, boolean]> = [
   ['1 + 1', binary('add', x(0), x(0)), false],
@@ -33,10 +34,22 @@ const cases: ReadonlyArray<readonly [string, Expr, boolean]> = [
   ['fma(1, 1, inf)', fma(x(0), x(0), x(2)), true],
   ['floor(NaN)', unary('floor', x(3)), true],
   ['-1 (literal)', unary('negate', f32(1)), false],
+  ['1e-30 * 1e-30 (underflow to 0)', binary('mul', x(5), x(5)), true],
+  ['1e-30 / 1e30 (underflow)', binary('div', x(5), x(6)), true],
+  ['1e-30 * 1e30', binary('mul', x(5), x(6)), false],
+  ['1e30 + 1 (absorbs 1)', binary('add', x(6), x(0)), true],
+  ['1 + 1e-30 (absorbs 1e-30)', binary('add', x(0), x(5)), true],
+  ['1 - 0', binary('sub', x(0), x(1)), false],
+  [
+    'fma(1e-30, 1e-30, 1) (the product underflows)',
+    fma(x(5), x(5), x(0)),
+    true,
+  ],
+  ['fma(1, 1, 1)', fma(x(0), x(0), x(0)), false],
 ];
 
 describe.each<CpuRefCompiler>(['closures', 'generated'])(
-  'trackNonFinite (%s)',
+  'trackUnbound (%s)',
   (compiler) => {
     it.for(cases)('%s', async ([, value, counts]) => {
       const p = program({
@@ -54,19 +67,20 @@ describe.each<CpuRefCompiler>(['closures', 'generated'])(
       });
       const inputs = [
         new Uint8Array(
-          new Float32Array([1, 0, Infinity, Number.NaN, 3e38]).buffer,
+          new Float32Array([1, 0, Infinity, Number.NaN, 3e38, 1e-30, 1e30])
+            .buffer,
         ),
       ];
       const tracked = await new CpuRefBackend({
         compiler,
-        trackNonFinite: true,
+        trackUnbound: true,
       }).run(p, inputs);
       const plain = await new CpuRefBackend({ compiler }).run(p, inputs);
       if (!tracked.ok || !plain.ok) {
         throw new Error('run failed');
       }
-      expect(tracked.value.nonFinite).toBe(counts ? 1 : 0);
-      expect(plain.value.nonFinite).toBeUndefined();
+      expect(tracked.value.unbound).toBe(counts ? 1 : 0);
+      expect(plain.value.unbound).toBeUndefined();
       // Tracking changes nothing else.
       expect(tracked.value.outputs).toEqual(plain.value.outputs);
     });

@@ -1,0 +1,137 @@
+import type { BinOp, UnOp, ValueType } from '@vyre/ir';
+import type { BinaryFn } from './pinned-binary.ts';
+import type { UnaryFn } from './pinned-unary.ts';
+
+// f32 arithmetic whose result no GPU is bound to reproduce, even within the comparison window:
+// - it takes or makes an infinity or NaN: WGSL lets compilers assume none occurs, and lavapipe folds
+//   `x * 0.0` to 0 for an infinite x;
+// - it underflows (a nonzero exact result rounds to zero or a subnormal), or a sum absorbs a nonzero
+//   operand whole: compilers reassociate arithmetic with constants (measured on lavapipe and NVIDIA:
+//   `(x * 1e-30) * 1e30` gives x, not 0), which moves or removes such steps.
+// With tracking on, the CPU reference counts these operations. Operations vyre pins by their bits
+// (comparisons, min, max, sign, abs, negation, conversions) and the pinned division by zero do not count.
+
+/** The count of one compiled program's runs, reset before each run. */
+export interface UnboundCounter {
+  count: number;
+}
+
+const SMALLEST_NORMAL = 2 ** -126;
+
+const ARITHMETIC: ReadonlySet<BinOp> = new Set<BinOp>([
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'mod',
+]);
+const PINNED_UNARY: ReadonlySet<UnOp> = new Set<UnOp>([
+  'negate',
+  'abs',
+  'sign',
+  'isNan',
+  'isInf',
+  'isFinite',
+]);
+
+const finite = (x: number): boolean => Number.isFinite(x);
+// A nonzero result below the normal range.
+const subnormal = (x: number): boolean =>
+  x !== 0 && Math.abs(x) < SMALLEST_NORMAL;
+
+// Whether `a op b = r` (all f32 values, finite) left the range GPUs reproduce exactly.
+function unboundStep(op: BinOp, a: number, b: number, r: number): boolean {
+  switch (op) {
+    case 'add':
+    case 'sub': {
+      // Absorption: a nonzero operand vanished whole into the other.
+      const other = op === 'add' ? b : -b;
+      return (
+        subnormal(r) || (a !== 0 && other !== 0 && (r === a || r === other))
+      );
+    }
+    case 'mul':
+      return subnormal(r) || (r === 0 && a !== 0 && b !== 0);
+    case 'div':
+      return subnormal(r) || (r === 0 && a !== 0);
+    default:
+      return subnormal(r);
+  }
+}
+
+/** `f` counting into `counter` when it is f32 arithmetic whose result is not bound on GPUs. */
+export function watchBinary(
+  f: BinaryFn,
+  op: BinOp,
+  left: ValueType,
+  counter: UnboundCounter | undefined,
+): BinaryFn {
+  if (counter === undefined || left !== 'f32' || !ARITHMETIC.has(op)) {
+    return f;
+  }
+  return (a, b) => {
+    const r = f(a, b);
+    const [x, y, z] = [Number(a), Number(b), Number(r)];
+    if (op === 'div' && y === 0) {
+      // The pinned division by zero; an infinite or NaN dividend still counts.
+      if (!finite(x)) {
+        counter.count++;
+      }
+      return r;
+    }
+    if (!finite(x) || !finite(y) || !finite(z) || unboundStep(op, x, y, z)) {
+      counter.count++;
+    }
+    return r;
+  };
+}
+
+/** `f` counting into `counter` when it is an f32 math function whose result is not bound on GPUs. */
+export function watchUnary(
+  f: UnaryFn,
+  op: UnOp,
+  operand: ValueType,
+  counter: UnboundCounter | undefined,
+): UnaryFn {
+  if (counter === undefined || operand !== 'f32' || PINNED_UNARY.has(op)) {
+    return f;
+  }
+  return (a) => {
+    const r = f(a);
+    const [x, z] = [Number(a), Number(r)];
+    // reciprocal(±0) is the pinned division by zero.
+    if (op === 'reciprocal' && x === 0) {
+      return r;
+    }
+    if (!finite(x) || !finite(z) || subnormal(z)) {
+      counter.count++;
+    }
+    return r;
+  };
+}
+
+/** `fma` counting into `counter` when its result is not bound on GPUs. */
+export function watchFma(
+  f: (a: number, b: number, c: number) => number,
+  counter: UnboundCounter | undefined,
+): (a: number, b: number, c: number) => number {
+  if (counter === undefined) {
+    return f;
+  }
+  return (a, b, c) => {
+    const r = f(a, b, c);
+    const product = a * b;
+    if (
+      !finite(a) ||
+      !finite(b) ||
+      !finite(c) ||
+      !finite(r) ||
+      subnormal(r) ||
+      (product !== 0 && Math.abs(product) < SMALLEST_NORMAL) ||
+      (product !== 0 && c !== 0 && (r === Math.fround(product) || r === c))
+    ) {
+      counter.count++;
+    }
+    return r;
+  };
+}
