@@ -81,9 +81,9 @@ const sign: UnaryFn = (a) => {
 };
 const sqrt: UnaryFn = (a) => Math.fround(Math.sqrt(a as number));
 const inverseSqrt: UnaryFn = (a) => Math.fround(1 / Math.sqrt(a as number));
-// 1 / ±0 is +∞: the sign of a zero is ignored, as in division.
+// 1 / ±0 is +∞: the sign of a zero is ignored, and a subnormal counts as a zero, as in division.
 const reciprocal: UnaryFn = (a) =>
-  a === 0 ? Infinity : Math.fround(1 / (a as number));
+  Math.abs(a as number) < 2 ** -126 ? Infinity : Math.fround(1 / (a as number));
 const cos: UnaryFn = (a) => Math.fround(Math.cos(a as number));
 const sin: UnaryFn = (a) => Math.fround(Math.sin(a as number));
 const tan: UnaryFn = (a) => Math.fround(Math.tan(a as number));

@@ -9,11 +9,6 @@ import { unaryImpl, type UnaryFn } from './pinned-unary.ts';
 // of an arithmetic operation, comparison, math function or conversion that is subnormal is read as a
 // zero of its sign, and every subnormal result is written as one. Comparing a GPU with both modes tells
 // a flushing device from a wrong one.
-//
-// Division is the exception to "read as a zero": the pinned division's zero test sees a subnormal
-// divisor as nonzero, and the device's divider then flushes it to a zero of its sign, so the quotient is
-// IEEE's `a / ±0`: an infinity with the sign of `a` times the sign of the divisor, NaN when `a` is zero
-// or NaN. Measured on an NVIDIA H200 and on SwiftShader (Chromium): 2^-126 / -2^-149 gives -infinity.
 
 /**
  * How the CPU reference treats subnormal f32 and f16 values: kept (IEEE, the default) or flushed to
@@ -51,23 +46,6 @@ export function binaryIn(
   const f = binaryImpl(op, left, right);
   if (mode === 'keep' || !isFloat(left)) {
     return f;
-  }
-  if (op === 'div') {
-    return (a, b) => {
-      const divisor = flushValue(b, right);
-      if (divisor !== 0 || b === 0) {
-        return flushValue(f(flushValue(a, left), divisor), result);
-      }
-      const dividend = flushValue(a, left);
-      if (
-        typeof dividend !== 'number' ||
-        dividend === 0 ||
-        Number.isNaN(dividend)
-      ) {
-        return Number.NaN;
-      }
-      return dividend < 0 !== Object.is(divisor, -0) ? -Infinity : Infinity;
-    };
   }
   return (a, b) =>
     flushValue(f(flushValue(a, left), flushValue(b, right)), result);

@@ -41,22 +41,21 @@ const subnormal = (x: number): boolean =>
 
 // Whether `a op b = r` (all f32 values, finite) left the range GPUs reproduce exactly.
 function unboundStep(op: BinOp, a: number, b: number, r: number): boolean {
-  switch (op) {
-    case 'add':
-    case 'sub': {
-      // Absorption: a nonzero operand vanished whole into the other.
-      const other = op === 'add' ? b : -b;
-      return (
-        subnormal(r) || (a !== 0 && other !== 0 && (r === a || r === other))
-      );
-    }
-    case 'mul':
-      return subnormal(r) || (r === 0 && a !== 0 && b !== 0);
-    case 'div':
-      return subnormal(r) || (r === 0 && a !== 0);
-    default:
-      return subnormal(r);
+  if (subnormal(r)) {
+    return true;
   }
+  if (op === 'add' || op === 'sub') {
+    // Absorption: a nonzero operand vanished whole into the other.
+    const other = op === 'add' ? b : -b;
+    return a !== 0 && other !== 0 && (r === a || r === other);
+  }
+  if (op === 'mul') {
+    return r === 0 && a !== 0 && b !== 0;
+  }
+  if (op === 'div') {
+    return r === 0 && a !== 0;
+  }
+  return false;
 }
 
 /** `f` counting into `counter` when it is f32 arithmetic whose result is not bound on GPUs. */

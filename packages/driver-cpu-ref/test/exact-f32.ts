@@ -134,11 +134,13 @@ export function exactDiv(a: number, b: number): number {
   const negative = (bitsOfF32(a) ^ bitsOfF32(b)) >>> 31 === 1;
   const aInf = !Number.isFinite(a);
   const bInf = !Number.isFinite(b);
-  if ((aInf && bInf) || (a === 0 && b === 0)) {
+  // docs/semantics.md: a zero or subnormal divisor is a zero whose sign is ignored; a zero or
+  // subnormal dividend of one gives NaN.
+  const zeroLike = (x: number): boolean => Math.abs(x) < 2 ** -126;
+  if ((aInf && bInf) || (zeroLike(a) && zeroLike(b))) {
     return NaN;
   }
-  if (b === 0) {
-    // docs/semantics.md: the sign of a zero divisor is ignored.
+  if (zeroLike(b)) {
     return a < 0 ? -Infinity : Infinity;
   }
   if (aInf) {

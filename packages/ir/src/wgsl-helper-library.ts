@@ -208,7 +208,10 @@ const LIBRARY: Readonly<Record<WgslHelper, HelperEntry>> = {
 }`,
   },
   // Division by zero, built from the bits (WGSL does not bound x / 0): ±∞ with the sign of a, whatever
-  // the zero's sign (GPUs do not keep it), or NaN for 0 / 0 and NaN / 0. The NaN is made from b's bits
+  // the zero's sign (GPUs do not keep it), or NaN for 0 / 0 and NaN / 0. A subnormal counts as a zero
+  // on both sides (its exponent field is 0): GPUs that flush subnormals divide by it as by a zero, and
+  // NVIDIA even carries a subnormal constant's bits through arithmetic that makes it zero (H200:
+  // bitcast<f32>(0x80000019u) * 0.0 gave 0x80000019), so only the exponent field is reliable. The NaN is made from b's bits
   // so that it is not a constant expression (Tint rejects a constant NaN). WGSL bounds division only
   // for divisors of magnitude in [2^-126, 2^126]; GPUs compute a * (1 / b), whose reciprocal underflows
   // beyond (NVIDIA H200: 2^24 / FLT_MAX gave 0, not 4.9e-32), so a larger finite divisor is divided by a
@@ -216,8 +219,8 @@ const LIBRARY: Readonly<Record<WgslHelper, HelperEntry>> = {
   div_f32: {
     requires: ['is_nan'],
     text: `fn vyre_div_f32(a: f32, b: f32) -> f32 {
-  if ((bitcast<u32>(b) & 0x7fffffffu) == 0u) {
-    if (vyre_is_nan(a) || (bitcast<u32>(a) & 0x7fffffffu) == 0u) {
+  if ((bitcast<u32>(b) & 0x7f800000u) == 0u) {
+    if (vyre_is_nan(a) || (bitcast<u32>(a) & 0x7f800000u) == 0u) {
       return bitcast<f32>(bitcast<u32>(b) | 0x7fc00000u);
     }
     return bitcast<f32>((bitcast<u32>(a) & 0x80000000u) | 0x7f800000u);

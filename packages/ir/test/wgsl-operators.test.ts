@@ -406,8 +406,8 @@ describe('emitWgsl: floating point', () => {
         }
 
         fn vyre_div_f32(a: f32, b: f32) -> f32 {
-          if ((bitcast<u32>(b) & 0x7fffffffu) == 0u) {
-            if (vyre_is_nan(a) || (bitcast<u32>(a) & 0x7fffffffu) == 0u) {
+          if ((bitcast<u32>(b) & 0x7f800000u) == 0u) {
+            if (vyre_is_nan(a) || (bitcast<u32>(a) & 0x7f800000u) == 0u) {
               return bitcast<f32>(bitcast<u32>(b) | 0x7fc00000u);
             }
             return bitcast<f32>((bitcast<u32>(a) & 0x80000000u) | 0x7f800000u);
@@ -576,8 +576,8 @@ describe('emitWgsl: floating point', () => {
       }
 
       fn vyre_div_f32(a: f32, b: f32) -> f32 {
-        if ((bitcast<u32>(b) & 0x7fffffffu) == 0u) {
-          if (vyre_is_nan(a) || (bitcast<u32>(a) & 0x7fffffffu) == 0u) {
+        if ((bitcast<u32>(b) & 0x7f800000u) == 0u) {
+          if (vyre_is_nan(a) || (bitcast<u32>(a) & 0x7f800000u) == 0u) {
             return bitcast<f32>(bitcast<u32>(b) | 0x7fc00000u);
           }
           return bitcast<f32>((bitcast<u32>(a) & 0x80000000u) | 0x7f800000u);
