@@ -46,3 +46,8 @@ export {
   type DifferentialOptions,
   type DifferentialSummary,
 } from './differential-run.ts';
+export {
+  badInputCases,
+  checkBadInputs,
+  type BadInputCase,
+} from './bad-input-cases.ts';
