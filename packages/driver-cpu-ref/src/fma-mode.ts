@@ -21,20 +21,14 @@ export function fmaIn(
   subnormals: SubnormalMode,
   rounding: FmaMode,
 ): (a: number, b: number, c: number) => number {
+  const flush =
+    subnormals === 'flush'
+      ? (x: number): number => flushSubnormal(x, 'f32')
+      : (x: number): number => x;
   const product =
     rounding === 'fused'
       ? (a: number, b: number): number => a * b
-      : (a: number, b: number): number => Math.fround(a * b);
-  if (subnormals === 'keep') {
-    return (a, b, c) => Math.fround(product(a, b) + c);
-  }
-  const flush = (x: number): number => flushSubnormal(x, 'f32');
+      : (a: number, b: number): number => flush(Math.fround(a * b));
   return (a, b, c) =>
-    flush(
-      Math.fround(
-        (rounding === 'fused' ? (x: number) => x : flush)(
-          product(flush(a), flush(b)),
-        ) + flush(c),
-      ),
-    );
+    flush(Math.fround(product(flush(a), flush(b)) + flush(c)));
 }

@@ -6,6 +6,7 @@ import {
   type WordPair,
   type WordQuad,
 } from './cpu-value.ts';
+import { isZeroLikeF32 } from './f32-bits.ts';
 
 // The binary operators with the semantics docs/semantics.md pins. Every function is specialized to
 // one (operator, operand types) and allocates nothing for 32-bit scalars; the casts from `Value` only
@@ -50,13 +51,11 @@ const divI32: BinaryFn = (a, b) => {
 };
 // x / ±0 is ±∞ with the sign of x, whatever the sign of the zero (GPUs do not keep the sign of a zero,
 // so IEEE's dependence on it cannot be reproduced there); 0 / 0 and NaN / 0 are NaN.
-// Zero or subnormal: what the pinned division treats as a zero (its exponent field is 0).
-const zeroLike = (x: number): boolean => Math.abs(x) < 2 ** -126;
 const divF32: BinaryFn = (a, b) => {
   const x = a as number;
   const y = b as number;
-  if (zeroLike(y)) {
-    return zeroLike(x) || x !== x ? NaN : x > 0 ? Infinity : -Infinity;
+  if (isZeroLikeF32(y)) {
+    return isZeroLikeF32(x) || x !== x ? NaN : x > 0 ? Infinity : -Infinity;
   }
   return Math.fround(x / y);
 };

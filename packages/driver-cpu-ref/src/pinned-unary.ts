@@ -1,6 +1,7 @@
 import { assertNever, InternalError } from '@vyre/foundation';
 import { unaryType, type UnOp, type ValueType } from '@vyre/ir';
 import type { Value, WordPair, WordQuad } from './cpu-value.ts';
+import { isZeroLikeF32 } from './f32-bits.ts';
 
 // The unary operators with the semantics docs/semantics.md pins. f32 results are rounded once with
 // Math.fround: exact for negate, abs, floor, ceil, round, trunc and sign, correctly rounded for sqrt
@@ -83,7 +84,7 @@ const sqrt: UnaryFn = (a) => Math.fround(Math.sqrt(a as number));
 const inverseSqrt: UnaryFn = (a) => Math.fround(1 / Math.sqrt(a as number));
 // 1 / ±0 is +∞: the sign of a zero is ignored, and a subnormal counts as a zero, as in division.
 const reciprocal: UnaryFn = (a) =>
-  Math.abs(a as number) < 2 ** -126 ? Infinity : Math.fround(1 / (a as number));
+  isZeroLikeF32(a as number) ? Infinity : Math.fround(1 / (a as number));
 const cos: UnaryFn = (a) => Math.fround(Math.cos(a as number));
 const sin: UnaryFn = (a) => Math.fround(Math.sin(a as number));
 const tan: UnaryFn = (a) => Math.fround(Math.tan(a as number));

@@ -3,6 +3,7 @@ import type { Value } from './cpu-value.ts';
 import { binaryImpl, type BinaryFn } from './pinned-binary.ts';
 import { castImpl, type CastFn } from './pinned-cast.ts';
 import { unaryImpl, type UnaryFn } from './pinned-unary.ts';
+import { SMALLEST_NORMAL_F32 } from './f32-bits.ts';
 
 // What the CPU reference does with subnormal floats. `keep` is IEEE. `flush` behaves like a GPU that
 // flushes subnormals (docs/semantics.md allows it; NVIDIA GPUs do, measured): every f32 or f16 operand
@@ -19,7 +20,7 @@ import { unaryImpl, type UnaryFn } from './pinned-unary.ts';
 export type SubnormalMode = 'keep' | 'flush';
 
 const SMALLEST_NORMAL: Readonly<Record<'f32' | 'f16', number>> = {
-  f32: 2 ** -126,
+  f32: SMALLEST_NORMAL_F32,
   f16: 2 ** -14,
 };
 

@@ -1,6 +1,7 @@
 import type { BinOp, UnOp, ValueType } from '@vyre/ir';
 import type { BinaryFn } from './pinned-binary.ts';
 import type { UnaryFn } from './pinned-unary.ts';
+import { isZeroLikeF32 } from './f32-bits.ts';
 
 // f32 arithmetic whose result no GPU is bound to reproduce, even within the comparison window:
 // - it takes or makes an infinity or NaN: WGSL lets compilers assume none occurs, and lavapipe folds
@@ -15,8 +16,6 @@ import type { UnaryFn } from './pinned-unary.ts';
 export interface UnboundCounter {
   count: number;
 }
-
-const SMALLEST_NORMAL = 2 ** -126;
 
 const ARITHMETIC: ReadonlySet<BinOp> = new Set<BinOp>([
   'add',
@@ -36,8 +35,7 @@ const PINNED_UNARY: ReadonlySet<UnOp> = new Set<UnOp>([
 
 const finite = (x: number): boolean => Number.isFinite(x);
 // A nonzero result below the normal range.
-const subnormal = (x: number): boolean =>
-  x !== 0 && Math.abs(x) < SMALLEST_NORMAL;
+const subnormal = (x: number): boolean => x !== 0 && isZeroLikeF32(x);
 
 // Whether `a op b = r` (all f32 values, finite) left the range GPUs reproduce exactly.
 function unboundStep(op: BinOp, a: number, b: number, r: number): boolean {
@@ -126,7 +124,7 @@ export function watchFma(
       !finite(c) ||
       !finite(r) ||
       subnormal(r) ||
-      (product !== 0 && Math.abs(product) < SMALLEST_NORMAL) ||
+      subnormal(product) ||
       (product !== 0 && c !== 0 && (r === Math.fround(product) || r === c))
     ) {
       counter.count++;

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { err, ok, StackError, type Result } from '@vyre/foundation';
 import { planBindings, type Program } from '@vyre/ir';
 import { encodeValues } from './buffer-values.ts';
+import { cliUsage } from './cli-usage.ts';
 
 // `--input NAME=VALUE` for `vyre run`: VALUE is a JSON array of elements (typed by the buffer's element
 // type, see buffer-values.ts) when it starts with `[`, and otherwise the path of a file holding the
@@ -21,17 +22,17 @@ export async function readRunInputs(
     const equals = spec.indexOf('=');
     const name = equals < 0 ? spec : spec.slice(0, equals);
     if (equals <= 0) {
-      return usage(
+      return cliUsage(
         `--input "${spec}" has no name: expected NAME=JSON-ARRAY or NAME=FILE, found "${spec}".`,
       );
     }
     if (!names.includes(name)) {
-      return usage(
+      return cliUsage(
         `--input names "${name}", which is not an input of this program: expected one of ${describeNames(names)}, found "${name}".`,
       );
     }
     if (given.has(name)) {
-      return usage(
+      return cliUsage(
         `--input gives "${name}" twice: expected each input once, found it again in "${spec}".`,
       );
     }
@@ -39,7 +40,7 @@ export async function readRunInputs(
   }
   const missing = names.filter((name) => !given.has(name));
   if (missing.length > 0) {
-    return usage(
+    return cliUsage(
       `the program needs every input: expected --input for ${describeNames(names)}, found none for ${describeNames(missing)}.`,
     );
   }
@@ -47,7 +48,7 @@ export async function readRunInputs(
   for (const decl of inputs) {
     const source = decl === undefined ? undefined : given.get(decl.name);
     if (decl === undefined || source === undefined) {
-      return usage('an input of the binding ABI has no declaration.');
+      return cliUsage('an input of the binding ABI has no declaration.');
     }
     const read = source.trimStart().startsWith('[')
       ? fromJson(decl.element, source, decl.name)
@@ -70,12 +71,12 @@ function fromJson(
     parsed = JSON.parse(text);
   } catch (thrown) {
     const reason = thrown instanceof Error ? thrown.message : String(thrown);
-    return usage(
+    return cliUsage(
       `--input ${name} is not valid JSON: expected a JSON array, found the error "${reason}".`,
     );
   }
   if (!Array.isArray(parsed)) {
-    return usage(
+    return cliUsage(
       `--input ${name} is not a JSON array: expected [v0, v1, ...], found ${typeof parsed}.`,
     );
   }
@@ -104,8 +105,4 @@ function describeNames(names: readonly string[]): string {
   return names.length === 0
     ? 'no inputs'
     : names.map((name) => `"${name}"`).join(', ');
-}
-
-function usage(message: string): Result<never> {
-  return err(new StackError('CLI_USAGE', message));
 }

@@ -1,7 +1,8 @@
 import type { Schedule } from '@vyre/driver-cpu-ref';
-import { err, ok, StackError, type Result } from '@vyre/foundation';
+import { ok, type Result } from '@vyre/foundation';
 import type { DispatchConfig } from '@vyre/ir';
 import type { CommandArgs } from './command-spec.ts';
+import { cliUsage } from './cli-usage.ts';
 
 // The options of `vyre run` that are not inputs: backend, grid, schedule and timeout.
 
@@ -23,14 +24,14 @@ export function parseRunOptions(args: CommandArgs): Result<RunOptions> {
   const backendArg = args.values['backend'] ?? 'cpu-ref';
   const backend = RUN_BACKENDS.find((name) => name === backendArg);
   if (backend === undefined) {
-    return usage(
+    return cliUsage(
       `--backend ${String(backendArg)} is not available to vyre run: expected one of ${RUN_BACKENDS.join(', ')}, found "${String(backendArg)}".`,
     );
   }
   const scheduleArg = args.values['schedule'] ?? 'sequential';
   const schedule = SCHEDULES.find((name) => name === scheduleArg);
   if (schedule === undefined) {
-    return usage(
+    return cliUsage(
       `--schedule must name a lane order: expected one of ${SCHEDULES.join(', ')}, found "${String(scheduleArg)}".`,
     );
   }
@@ -47,7 +48,7 @@ export function parseRunOptions(args: CommandArgs): Result<RunOptions> {
   if (typeof timeout === 'string') {
     const ms = Number(timeout);
     if (!/^\d+$/.test(timeout) || !Number.isSafeInteger(ms) || ms <= 0) {
-      return usage(
+      return cliUsage(
         `--timeout must be a whole number of milliseconds: expected a positive integer, found "${timeout}".`,
       );
     }
@@ -64,13 +65,9 @@ function parseGrid(text: string): Result<[number, number, number]> {
     parts.length > 3 ||
     axes.some((axis) => !Number.isSafeInteger(axis) || axis < 1)
   ) {
-    return usage(
+    return cliUsage(
       `--grid gives workgroups per axis: expected x, x,y or x,y,z with positive integers, found "${text}".`,
     );
   }
   return ok([axes[0] ?? 1, axes[1] ?? 1, axes[2] ?? 1]);
-}
-
-function usage(message: string): Result<never> {
-  return err(new StackError('CLI_USAGE', message));
 }

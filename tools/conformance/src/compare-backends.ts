@@ -15,6 +15,7 @@ import type { ConformanceCase } from './operator-cases.ts';
 import type { Repro } from './repro.ts';
 import {
   compareOutputsWithAny,
+  describeMismatch,
   usesTranscendental,
 } from './output-comparison.ts';
 import { seededInputs } from './seeded-inputs.ts';
@@ -90,13 +91,21 @@ export async function alternativeOutputs(
   return outputs;
 }
 
-function missingFeatures(
+// Skipped, with the reason, when the device lacks a feature the case requires.
+function skipForFeatures(
   gpu: WebGpuBackend,
   requires: readonly string[],
-): string[] {
-  return requires.filter(
+): CaseOutcome | undefined {
+  const missing = requires.filter(
     (feature) => gpu.device?.features.has(feature) !== true,
   );
+  return missing.length === 0
+    ? undefined
+    : { kind: 'skipped', reason: `the device lacks ${missing.join(' and ')}` };
+}
+
+function outcomeOf(details: readonly string[]): CaseOutcome {
+  return details.length === 0 ? { kind: 'agree' } : { kind: 'differ', details };
 }
 
 async function runBoth(
@@ -164,12 +173,9 @@ export async function compareCase(
   references: References,
   entry: ConformanceCase,
 ): Promise<CaseOutcome> {
-  const missing = missingFeatures(gpu, entry.requires);
-  if (missing.length > 0) {
-    return {
-      kind: 'skipped',
-      reason: `the device lacks ${missing.join(' and ')}`,
-    };
+  const skipped = skipForFeatures(gpu, entry.requires);
+  if (skipped !== undefined) {
+    return skipped;
   }
   const ran = await runBoth(
     gpu,
@@ -184,8 +190,7 @@ export async function compareCase(
   const details =
     entry.transcendental === undefined
       ? compareOutputsWithAny(entry.program, ran.expected, ran.found).map(
-          (m) =>
-            `${m.output}[${m.element}]: expected ${m.expected}, found ${m.found}`,
+          describeMismatch,
         )
       : transcendentalMismatches(
           entry.transcendental,
@@ -193,7 +198,7 @@ export async function compareCase(
           ran.expected.map((outputs) => outputs[0] ?? new Uint8Array(0)),
           ran.found[0] ?? new Uint8Array(0),
         );
-  return details.length === 0 ? { kind: 'agree' } : { kind: 'differ', details };
+  return outcomeOf(details);
 }
 
 /**
@@ -205,12 +210,9 @@ export async function compareCorpusProgram(
   references: References,
   entry: CorpusProgram,
 ): Promise<CaseOutcome> {
-  const missing = missingFeatures(gpu, entry.requires);
-  if (missing.length > 0) {
-    return {
-      kind: 'skipped',
-      reason: `the device lacks ${missing.join(' and ')}`,
-    };
+  const skipped = skipForFeatures(gpu, entry.requires);
+  if (skipped !== undefined) {
+    return skipped;
   }
   if (entry.requires.includes('subgroups')) {
     // One invocation leaves most lanes of its subgroup empty, and shuffling from an empty lane is
@@ -250,11 +252,8 @@ export async function compareCorpusProgram(
     entry.program,
     ran.expected,
     ran.found,
-  ).map(
-    (m) =>
-      `${m.output}[${m.element}]: expected ${m.expected}, found ${m.found}`,
-  );
-  return details.length === 0 ? { kind: 'agree' } : { kind: 'differ', details };
+  ).map(describeMismatch);
+  return outcomeOf(details);
 }
 
 /** Runs a repro (a regression case) on both backends and compares the outputs within the window. */
@@ -273,9 +272,6 @@ export async function compareRepro(
     repro.program,
     ran.expected,
     ran.found,
-  ).map(
-    (m) =>
-      `${m.output}[${m.element}]: expected ${m.expected}, found ${m.found}`,
-  );
-  return details.length === 0 ? { kind: 'agree' } : { kind: 'differ', details };
+  ).map(describeMismatch);
+  return outcomeOf(details);
 }

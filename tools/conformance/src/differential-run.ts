@@ -6,7 +6,10 @@ import {
 } from '@vyre/program-arbitraries';
 import { alternativeOutputs, type References } from './compare-backends.ts';
 import { addCoverage, type Coverage } from './coverage.ts';
-import { compareOutputsWithAny } from './output-comparison.ts';
+import {
+  compareOutputsWithAny,
+  describeMismatch,
+} from './output-comparison.ts';
 import { toHex, type Repro } from './repro.ts';
 import { seededInputs } from './seeded-inputs.ts';
 
@@ -127,12 +130,7 @@ async function judge(
   }
   return mismatches.length === 0
     ? { kind: 'agree' }
-    : repro(
-        mismatches.map(
-          (m) =>
-            `${m.output}[${m.element}]: expected ${m.expected}, found ${m.found}`,
-        ),
-      );
+    : repro(mismatches.map(describeMismatch));
 }
 
 /**

@@ -19,6 +19,11 @@ export interface OutputMismatch {
   readonly found: string;
 }
 
+/** One line for a mismatch: `out[3]: expected 0x..., found 0x...`. */
+export function describeMismatch(m: OutputMismatch): string {
+  return `${m.output}[${m.element}]: expected ${m.expected}, found ${m.found}`;
+}
+
 /** Whether `program` calls a transcendental function anywhere. */
 export function usesTranscendental(program: Program): boolean {
   let found = false;

@@ -9,11 +9,12 @@ import {
 } from '@vyre/conformance';
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
 import { WebGpuBackend } from '@vyre/driver-webgpu';
-import { StackError, type Result } from '@vyre/foundation';
+import type { Result } from '@vyre/foundation';
 import type { VyreBackend } from '@vyre/ir';
 import type { CommandArgs, CommandSpec } from '../command-spec.ts';
 import { ExitCode } from '../exit-code.ts';
 import { progressBar } from '../progress-bar.ts';
+import { cliUsage } from '../cli-usage.ts';
 
 // `vyre diff`: generated programs on two backends, compared within docs/semantics.md's window. The
 // reference side (--a) is the CPU reference, whose variants model what a GPU may legally do.
@@ -27,10 +28,6 @@ interface DiffOptions {
   readonly b: DiffBackend;
   readonly repro: string;
   readonly json: boolean;
-}
-
-function usage(message: string): Result<never> {
-  return { ok: false, error: new StackError('CLI_USAGE', message) };
 }
 
 function parseCount(
@@ -52,21 +49,21 @@ function parseCount(
 function parseDiffOptions(args: CommandArgs): Result<DiffOptions> {
   const count = parseCount(args.values['count'], 'count', 1000, 1);
   if (typeof count === 'string') {
-    return usage(count);
+    return cliUsage(count);
   }
   const seed = parseCount(args.values['seed'], 'seed', 1, 0);
   if (typeof seed === 'string') {
-    return usage(seed);
+    return cliUsage(seed);
   }
   const a = args.values['a'] ?? 'cpu-ref';
   if (a !== 'cpu-ref') {
-    return usage(
+    return cliUsage(
       `--a is the reference side: expected cpu-ref (the oracle every backend is compared with), found ${JSON.stringify(a)}.`,
     );
   }
   const b = args.values['b'] ?? 'webgpu';
   if (typeof b !== 'string' || !(BACKENDS as readonly string[]).includes(b)) {
-    return usage(
+    return cliUsage(
       `--b names the backend under test: expected one of ${BACKENDS.join(', ')}, found ${JSON.stringify(b)}.`,
     );
   }
