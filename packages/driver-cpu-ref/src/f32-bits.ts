@@ -37,7 +37,7 @@ export function f32FromBits(bits: number): number {
 }
 
 /** The smallest normal f32, 2^-126: the nonzero values below it are the subnormals. */
-export const SMALLEST_NORMAL_F32 = 2 ** -126;
+export const SMALLEST_NORMAL_F32: number = 2 ** -126;
 
 /** Zero or subnormal (an f32 whose exponent field is 0): what the pinned division treats as a zero. */
 export function isZeroLikeF32(x: number): boolean {
