@@ -17,7 +17,12 @@ import type { CompileContext, Eval, Scope } from './compile-context.ts';
 import { compileAtomic, compileLoad } from './compile-memory.ts';
 import { isTruthy, type Value } from './cpu-value.ts';
 import { fmaIn } from './fma-mode.ts';
-import { watchBinary, watchFma, watchUnary } from './unbound-arithmetic.ts';
+import {
+  watchBinary,
+  watchCast,
+  watchFma,
+  watchUnary,
+} from './unbound-arithmetic.ts';
 import { binaryIn, castIn, unaryIn } from './subnormal-mode.ts';
 
 // Expressions compile to closures over a lane. Operands are evaluated left to right, each once.
@@ -120,7 +125,12 @@ export function compileExpression(
         castType(value.type, expr.target),
         `cast to ${expr.target}`,
       );
-      const f = castIn(cc.subnormals, value.type, expr.target);
+      const f = watchCast(
+        castIn(cc.subnormals, value.type, expr.target),
+        value.type,
+        expr.target,
+        cc.unbound,
+      );
       const x = value.eval;
       return { eval: (lane) => f(x(lane)), type };
     }

@@ -9,7 +9,7 @@ import {
 import { compileStatements } from './compile-statements.ts';
 import { GeneratedUnit } from './generated-unit.ts';
 import { DONE_PC } from './lane.ts';
-import type { UnboundCounter } from './unbound-arithmetic.ts';
+import { unboundCounter, type UnboundCounter } from './unbound-arithmetic.ts';
 
 /** A program compiled for the CPU reference: a flat instruction list every lane runs from pc 0. */
 export interface CompiledProgram {
@@ -36,7 +36,7 @@ export function compileProgram(
   mode: CompileMode,
 ): CompiledProgram {
   const unit = mode.generated ? new GeneratedUnit() : undefined;
-  const unbound = mode.trackUnbound ? { count: 0 } : undefined;
+  const unbound = mode.trackUnbound ? unboundCounter() : undefined;
   const cc = new CompileContext(
     program,
     unit,

@@ -35,6 +35,7 @@ import { canGenerateCode } from './generated-unit.ts';
 import type { OobReport, RunContext } from './run-context.ts';
 import type { SubnormalMode } from './subnormal-mode.ts';
 import type { FmaMode } from './fma-mode.ts';
+import { resetUnbound } from './unbound-arithmetic.ts';
 
 /**
  * Options for {@link CpuRefBackend}.
@@ -65,7 +66,9 @@ export interface CpuRefOptions {
    * Count the f32 arithmetic whose result GPUs are not bound to reproduce (`unbound` in `run`'s
    * result; default false, and slower when on): it takes or makes an infinity or NaN (WGSL lets
    * compilers assume none occurs), underflows, or absorbs a nonzero operand whole (compilers
-   * reassociate arithmetic with constants, which moves such steps).
+   * reassociate arithmetic with constants, which moves such steps); or, after a division or math
+   * function (which GPUs round differently), a rounding step, conversion to an integer or comparison
+   * meets an operand near its jump.
    */
   readonly trackUnbound?: boolean;
   /**
@@ -578,7 +581,7 @@ export class CpuRefBackend implements VyreBackend {
       trackUnbound: this.#trackUnbound,
     });
     if (compiled.unbound !== undefined) {
-      compiled.unbound.count = 0;
+      resetUnbound(compiled.unbound);
     }
     const executed = executeDispatch(compiled, prepared, storage, {
       schedule,

@@ -17,7 +17,12 @@ import type { Value } from './cpu-value.ts';
 import type { GeneratedUnit } from './generated-unit.ts';
 import { binaryIn, castIn, unaryIn } from './subnormal-mode.ts';
 import { fmaIn } from './fma-mode.ts';
-import { watchBinary, watchFma, watchUnary } from './unbound-arithmetic.ts';
+import {
+  watchBinary,
+  watchCast,
+  watchFma,
+  watchUnary,
+} from './unbound-arithmetic.ts';
 
 // Expressions of the generated tier: each becomes one parenthesized JavaScript expression that
 // evaluates its operands left to right, each exactly once (operands a template needs twice go through
@@ -155,7 +160,14 @@ export function generateExpression(
         castType(value.type, expr.target),
         `cast to ${expr.target}`,
       );
-      const f = unit.reference(castIn(cc.subnormals, value.type, expr.target));
+      const f = unit.reference(
+        watchCast(
+          castIn(cc.subnormals, value.type, expr.target),
+          value.type,
+          expr.target,
+          cc.unbound,
+        ),
+      );
       return { code: `${f}(${value.code})`, type };
     }
     case 'select': {

@@ -1,7 +1,15 @@
-import type { BinOp, UnOp, ValueType } from '@vyre/ir';
+import type { BinOp, DataType, UnOp, ValueType } from '@vyre/ir';
 import type { BinaryFn } from './pinned-binary.ts';
+import type { CastFn } from './pinned-cast.ts';
 import type { UnaryFn } from './pinned-unary.ts';
 import { isZeroLikeF32 } from './f32-bits.ts';
+import {
+  DIVISION_REACH_ULPS,
+  MATH_FUNCTION_REACH_ULPS,
+  nearEqual,
+  nearJump,
+  type RoundingStep,
+} from './rounding-sensitivity.ts';
 
 // f32 arithmetic whose result no GPU is bound to reproduce, even within the comparison window:
 // - it takes or makes an infinity or NaN: WGSL lets compilers assume none occurs, and lavapipe folds
@@ -9,12 +17,31 @@ import { isZeroLikeF32 } from './f32-bits.ts';
 // - it underflows (a nonzero exact result rounds to zero or a subnormal), or a sum absorbs a nonzero
 //   operand whole: compilers reassociate arithmetic with constants (measured on lavapipe and NVIDIA:
 //   `(x * 1e-30) * 1e30` gives x, not 0), which moves or removes such steps.
+// - after a division or a math function (which GPUs round differently), a rounding step, a conversion
+//   to an integer or a comparison near its jump (see rounding-sensitivity.ts).
 // With tracking on, the CPU reference counts these operations. Operations vyre pins by their bits
-// (comparisons, min, max, sign, abs, negation, conversions) and the pinned division by zero do not count.
+// (comparisons, min, max, sign, abs, negation, conversions) and the pinned division by zero do not count
+// unless the last rule applies.
 
 /** The count of one compiled program's runs, reset before each run. */
 export interface UnboundCounter {
   count: number;
+  /**
+   * How far (in ULP) a value of this run may be off on a GPU so far: 0 until a division or math
+   * function runs (see rounding-sensitivity.ts).
+   */
+  reachUlps: number;
+}
+
+/** A fresh counter. */
+export function unboundCounter(): UnboundCounter {
+  return { count: 0, reachUlps: 0 };
+}
+
+/** Resets `counter` before a run. */
+export function resetUnbound(counter: UnboundCounter): void {
+  counter.count = 0;
+  counter.reachUlps = 0;
 }
 
 const ARITHMETIC: ReadonlySet<BinOp> = new Set<BinOp>([
@@ -23,6 +50,20 @@ const ARITHMETIC: ReadonlySet<BinOp> = new Set<BinOp>([
   'mul',
   'div',
   'mod',
+]);
+const COMPARISONS: ReadonlySet<BinOp> = new Set<BinOp>([
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+]);
+const ROUNDING: ReadonlySet<UnOp> = new Set<UnOp>([
+  'trunc',
+  'floor',
+  'ceil',
+  'round',
 ]);
 const PINNED_UNARY: ReadonlySet<UnOp> = new Set<UnOp>([
   'negate',
@@ -63,7 +104,21 @@ export function watchBinary(
   left: ValueType,
   counter: UnboundCounter | undefined,
 ): BinaryFn {
-  if (counter === undefined || left !== 'f32' || !ARITHMETIC.has(op)) {
+  if (counter === undefined || left !== 'f32') {
+    return f;
+  }
+  if (COMPARISONS.has(op)) {
+    return (a, b) => {
+      if (
+        counter.reachUlps > 0 &&
+        nearEqual(Number(a), Number(b), counter.reachUlps)
+      ) {
+        counter.count++;
+      }
+      return f(a, b);
+    };
+  }
+  if (!ARITHMETIC.has(op)) {
     return f;
   }
   return (a, b) => {
@@ -79,6 +134,9 @@ export function watchBinary(
     if (!finite(x) || !finite(y) || !finite(z) || unboundStep(op, x, y, z)) {
       counter.count++;
     }
+    if (op === 'div') {
+      counter.reachUlps = Math.max(counter.reachUlps, DIVISION_REACH_ULPS);
+    }
     return r;
   };
 }
@@ -93,16 +151,34 @@ export function watchUnary(
   if (counter === undefined || operand !== 'f32' || PINNED_UNARY.has(op)) {
     return f;
   }
+  if (ROUNDING.has(op)) {
+    const step = op as RoundingStep;
+    return (a) => {
+      const r = f(a);
+      const [x, z] = [Number(a), Number(r)];
+      if (
+        !finite(x) ||
+        !finite(z) ||
+        (counter.reachUlps > 0 && nearJump(step, x, counter.reachUlps))
+      ) {
+        counter.count++;
+      }
+      return r;
+    };
+  }
+  const reach =
+    op === 'reciprocal' ? DIVISION_REACH_ULPS : MATH_FUNCTION_REACH_ULPS;
   return (a) => {
     const r = f(a);
     const [x, z] = [Number(a), Number(r)];
     // reciprocal(±0) is the pinned division by zero.
-    if (op === 'reciprocal' && x === 0) {
+    if (op === 'reciprocal' && isZeroLikeF32(x)) {
       return r;
     }
     if (!finite(x) || !finite(z) || subnormal(z)) {
       counter.count++;
     }
+    counter.reachUlps = Math.max(counter.reachUlps, reach);
     return r;
   };
 }
@@ -130,5 +206,35 @@ export function watchFma(
       counter.count++;
     }
     return r;
+  };
+}
+
+/**
+ * A conversion counting into `counter` when it truncates an f32 to an integer near a jump after a
+ * division or math function (see rounding-sensitivity.ts).
+ */
+export function watchCast(
+  f: CastFn,
+  from: ValueType,
+  target: DataType,
+  counter: UnboundCounter | undefined,
+): CastFn {
+  if (
+    counter === undefined ||
+    from !== 'f32' ||
+    target === 'bool' ||
+    target === 'f32' ||
+    target === 'f16'
+  ) {
+    return f;
+  }
+  return (a) => {
+    if (
+      counter.reachUlps > 0 &&
+      nearJump('trunc', Number(a), counter.reachUlps)
+    ) {
+      counter.count++;
+    }
+    return f(a);
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   binary,
+  cast,
   f32,
   fma,
   load,
@@ -18,7 +19,7 @@ import { CpuRefBackend, type CpuRefCompiler } from '../src/index.ts';
 // WGSL lets compilers assume away), underflow and absorption (which reassociation moves); operations
 // pinned by their bits and the pinned division by zero do not count.
 
-const x = (i: number): Expr => load('x', u32(i)); // [1, 0, inf, NaN, 3e38, 1e-30, 1e30]
+const x = (i: number): Expr => load('x', u32(i)); // [1, 0, inf, NaN, 3e38, 1e-30, 1e30, 2.16e31, 3, 6, 2.5]
 
 const cases: ReadonlyArray<readonly [string, Expr, boolean]> = [
   ['1 + 1', binary('add', x(0), x(0)), false],
@@ -46,6 +47,43 @@ const cases: ReadonlyArray<readonly [string, Expr, boolean]> = [
     true,
   ],
   ['fma(1, 1, 1)', fma(x(0), x(0), x(0)), false],
+  // Rounding steps near their jump after a division (a GPU's quotient may be a few ULP off).
+  [
+    'trunc(x / x), x = 2.16e31 (NVIDIA: 0)',
+    unary('trunc', binary('div', x(7), x(7))),
+    true,
+  ],
+  ['trunc(6 / 3)', unary('trunc', binary('div', x(9), x(8))), true],
+  [
+    'trunc(2.5 / 3) (far from a jump)',
+    unary('trunc', binary('div', x(10), x(8))),
+    false,
+  ],
+  ['trunc(3) (no division)', unary('trunc', x(8)), false],
+  ['floor(6 / 3)', unary('floor', binary('div', x(9), x(8))), true],
+  [
+    'round(2.5 * 1), no division',
+    unary('round', binary('mul', x(10), x(0))),
+    false,
+  ],
+  [
+    'round(7.5 / 3)',
+    unary('round', binary('div', binary('mul', x(10), x(8)), x(8))),
+    true,
+  ],
+  ['x / x == 1', binary('eq', binary('div', x(7), x(7)), x(0)), true],
+  [
+    '6 / 3 < 3 (far apart)',
+    binary('lt', binary('div', x(9), x(8)), x(8)),
+    false,
+  ],
+  ['3 < 6 (no division)', binary('lt', x(8), x(9)), false],
+  ['u32(6 / 3)', cast('f32', cast('u32', binary('div', x(9), x(8)))), true],
+  [
+    'trunc(3 / 0) (an infinity)',
+    unary('trunc', binary('div', x(8), x(1))),
+    true,
+  ],
 ];
 
 describe.each<CpuRefCompiler>(['closures', 'generated'])(
@@ -60,15 +98,27 @@ describe.each<CpuRefCompiler>(['closures', 'generated'])(
           outputBuffer('flag', 2, 'bool', 1),
         ],
         entry: [
-          value.kind === 'binary' && (value.op === 'lt' || value.op === 'gt')
+          value.kind === 'binary' &&
+          (value.op === 'lt' || value.op === 'gt' || value.op === 'eq')
             ? store('flag', u32(0), value)
             : store('out', u32(0), value),
         ],
       });
       const inputs = [
         new Uint8Array(
-          new Float32Array([1, 0, Infinity, Number.NaN, 3e38, 1e-30, 1e30])
-            .buffer,
+          new Float32Array([
+            1,
+            0,
+            Infinity,
+            Number.NaN,
+            3e38,
+            1e-30,
+            1e30,
+            2.162804317279996e31,
+            3,
+            6,
+            2.5,
+          ]).buffer,
         ),
       ];
       const tracked = await new CpuRefBackend({

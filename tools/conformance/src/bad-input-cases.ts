@@ -1,14 +1,17 @@
 import {
   add,
+  bitXor,
   gidX,
   load,
   local,
   loop,
   assign,
   letBind,
+  mul,
   outputBuffer,
   program,
   readBuffer,
+  shr,
   store,
   u32,
   type DispatchConfig,
@@ -56,15 +59,26 @@ const invalid = program({
   buffers: [outputBuffer('out', 0, 'u32', 1)],
   entry: [store('missing', u32(0), u32(1))],
 });
-// About 2^26 loop steps per lane: far longer than the 1 ms timeout on any device.
+// 2^23 dependent steps of a multiply-xorshift per lane: no compiler can fold them to a closed form (an
+// NVIDIA H100 folded the earlier sum of the loop variable and finished within the 1 ms timeout), so
+// the dispatch runs far longer than 1 ms on any device.
 const endless = program({
   workgroupSize: [64, 1, 1],
   buffers: [outputBuffer('out', 0, 'u32', 64)],
   entry: [
-    letBind('acc', u32(0)),
-    loop('i', u32(0), u32(1 << 13), [
-      loop('j', u32(0), u32(1 << 13), [
-        assign('acc', add(local('acc'), local('j'))),
+    letBind('acc', gidX()),
+    loop('i', u32(0), u32(1 << 12), [
+      loop('j', u32(0), u32(1 << 11), [
+        assign(
+          'acc',
+          add(
+            mul(
+              bitXor(local('acc'), shr(local('acc'), u32(13))),
+              u32(0x9e3779b1),
+            ),
+            local('j'),
+          ),
+        ),
       ]),
     ]),
     store('out', gidX(), local('acc')),
@@ -155,36 +169,46 @@ const USABLE_CHECK = {
 };
 
 /**
- * Runs every bad-input case on `backend` and returns what went wrong: a case that did not fail with
- * its code, or a backend that could not run a valid dispatch afterwards. Empty when it conforms.
+ * Runs one bad-input case on `backend` and returns what went wrong: the call did not fail with the
+ * case's code, or the backend could not run a valid dispatch afterwards. Empty when it conforms.
  */
+export async function checkBadInput(
+  backend: VyreBackend,
+  entry: BadInputCase,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const result = await backend.dispatch(
+    entry.program,
+    // The point of these cases is input a typed caller could not pass.
+    entry.inputs as readonly Uint8Array[],
+    entry.config,
+  );
+  const found = result.ok ? 'success' : result.error.code;
+  if (found !== entry.code) {
+    problems.push(`${entry.name}: expected ${entry.code}, found ${found}`);
+  }
+  const after = await backend.dispatch(
+    USABLE_CHECK.program,
+    USABLE_CHECK.inputs,
+  );
+  const bytes = after.ok ? after.value.outputs[0] : undefined;
+  if (
+    bytes === undefined ||
+    bytes.length !== USABLE_CHECK.expected.length ||
+    bytes.some((byte, i) => byte !== USABLE_CHECK.expected[i])
+  ) {
+    problems.push(
+      `${entry.name}: the backend was not usable afterwards (${after.ok ? 'wrong output' : after.error.code})`,
+    );
+  }
+  return problems;
+}
+
+/** Runs every bad-input case on `backend` ({@link checkBadInput}); empty when it conforms. */
 export async function checkBadInputs(backend: VyreBackend): Promise<string[]> {
   const problems: string[] = [];
   for (const entry of badInputCases()) {
-    const result = await backend.dispatch(
-      entry.program,
-      // The point of these cases is input a typed caller could not pass.
-      entry.inputs as readonly Uint8Array[],
-      entry.config,
-    );
-    const found = result.ok ? 'success' : result.error.code;
-    if (found !== entry.code) {
-      problems.push(`${entry.name}: expected ${entry.code}, found ${found}`);
-    }
-    const after = await backend.dispatch(
-      USABLE_CHECK.program,
-      USABLE_CHECK.inputs,
-    );
-    const bytes = after.ok ? after.value.outputs[0] : undefined;
-    if (
-      bytes === undefined ||
-      bytes.length !== USABLE_CHECK.expected.length ||
-      bytes.some((byte, i) => byte !== USABLE_CHECK.expected[i])
-    ) {
-      problems.push(
-        `${entry.name}: the backend was not usable afterwards (${after.ok ? 'wrong output' : after.error.code})`,
-      );
-    }
+    problems.push(...(await checkBadInput(backend, entry)));
   }
   return problems;
 }

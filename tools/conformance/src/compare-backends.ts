@@ -1,5 +1,4 @@
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
-import type { WebGpuBackend } from '@vyre/driver-webgpu';
 import {
   outputBuffer,
   program,
@@ -20,9 +19,9 @@ import {
 } from './output-comparison.ts';
 import { seededInputs } from './seeded-inputs.ts';
 import { transcendentalAgrees } from './transcendental-accuracy.ts';
-import type { CorpusProgram } from './wgsl-feature-corpus.ts';
+import type { CorpusFeature, CorpusProgram } from './wgsl-feature-corpus.ts';
 
-// Runs one case on the WebGPU backend and on the CPU reference and says whether they agree.
+// Runs one case on a backend (WebGPU, or any other) and on the CPU reference and says whether they agree.
 
 /** How one comparison ended. */
 export type CaseOutcome =
@@ -91,17 +90,19 @@ export async function alternativeOutputs(
   return outputs;
 }
 
-// Skipped, with the reason, when the device lacks a feature the case requires.
-function skipForFeatures(
-  gpu: WebGpuBackend,
-  requires: readonly string[],
+/** Skipped, with the reason, when the backend lacks a feature the case requires. */
+export function skipForFeatures(
+  backend: VyreBackend,
+  requires: readonly CorpusFeature[],
 ): CaseOutcome | undefined {
-  const missing = requires.filter(
-    (feature) => gpu.device?.features.has(feature) !== true,
-  );
+  const has = (feature: CorpusFeature): boolean =>
+    feature === 'subgroups'
+      ? backend.capabilities.subgroups
+      : backend.capabilities.shaderF16;
+  const missing = requires.filter((feature) => !has(feature));
   return missing.length === 0
     ? undefined
-    : { kind: 'skipped', reason: `the device lacks ${missing.join(' and ')}` };
+    : { kind: 'skipped', reason: `the backend lacks ${missing.join(' and ')}` };
 }
 
 function outcomeOf(details: readonly string[]): CaseOutcome {
@@ -109,7 +110,7 @@ function outcomeOf(details: readonly string[]): CaseOutcome {
 }
 
 async function runBoth(
-  gpu: WebGpuBackend,
+  gpu: VyreBackend,
   references: References,
   p: Program,
   inputs: readonly Uint8Array[],
@@ -135,7 +136,7 @@ async function runBoth(
     const b = found.ok ? 'ok' : found.error.format();
     return a === (found.ok ? 'ok' : found.error.code)
       ? { kind: 'agree' }
-      : { kind: 'differ', details: [`cpu-ref: ${a}; webgpu: ${b}`] };
+      : { kind: 'differ', details: [`cpu-ref: ${a}; ${gpu.id}: ${b}`] };
   }
   return {
     kind: 'ran',
@@ -169,7 +170,7 @@ function transcendentalMismatches(
 
 /** Compares an operator case: the ULP window, or WGSL's accuracy for a transcendental function. */
 export async function compareCase(
-  gpu: WebGpuBackend,
+  gpu: VyreBackend,
   references: References,
   entry: ConformanceCase,
 ): Promise<CaseOutcome> {
@@ -206,7 +207,7 @@ export async function compareCase(
  * to fixed elements, so more lanes would race), retrying on small integers when its loops would not end.
  */
 export async function compareCorpusProgram(
-  gpu: WebGpuBackend,
+  gpu: VyreBackend,
   references: References,
   entry: CorpusProgram,
 ): Promise<CaseOutcome> {
@@ -256,15 +257,24 @@ export async function compareCorpusProgram(
   return outcomeOf(details);
 }
 
-/** Runs a repro (a regression case) on both backends and compares the outputs within the window. */
+/**
+ * Runs a repro (a regression case) on both backends and compares the outputs within the window; a
+ * difference in a run whose f32 arithmetic GPUs are not bound to reproduce (see `trackUnbound`) is not
+ * comparable and skips with that reason, as in differential testing.
+ */
 export async function compareRepro(
-  gpu: WebGpuBackend,
+  gpu: VyreBackend,
   references: References,
   repro: Repro,
 ): Promise<CaseOutcome> {
-  const ran = await runBoth(gpu, references, repro.program, repro.inputs, {
-    gridOverride: repro.grid,
-  });
+  const config: DispatchConfig = { gridOverride: repro.grid };
+  const ran = await runBoth(
+    gpu,
+    references,
+    repro.program,
+    repro.inputs,
+    config,
+  );
   if (ran.kind !== 'ran') {
     return ran;
   }
@@ -273,5 +283,18 @@ export async function compareRepro(
     ran.expected,
     ran.found,
   ).map(describeMismatch);
+  if (details.length > 0) {
+    const checked = await references.unboundCheck.run(
+      repro.program,
+      repro.inputs,
+      config,
+    );
+    if (checked.ok && (checked.value.unbound ?? 0) > 0) {
+      return {
+        kind: 'skipped',
+        reason: `not comparable on this device: its f32 arithmetic is not bound on GPUs (${details[0] ?? ''})`,
+      };
+    }
+  }
   return outcomeOf(details);
 }

@@ -4,6 +4,7 @@ export {
   compareCorpusProgram,
   compareRepro,
   referenceFor,
+  skipForFeatures,
   STEP_BUDGET,
   type CaseOutcome,
   type References,
@@ -48,6 +49,23 @@ export {
 } from './differential-run.ts';
 export {
   badInputCases,
+  checkBadInput,
   checkBadInputs,
   type BadInputCase,
 } from './bad-input-cases.ts';
+export {
+  CASE_FAMILIES,
+  type BackendFactory,
+  type CaseFamily,
+  type SuiteCase,
+  type SuiteContext,
+} from './suite-case.ts';
+export { conformanceCases, type SuiteOptions } from './conformance-suite.ts';
+export {
+  runConformance,
+  runSuiteCase,
+  type CaseResult,
+  type ConformanceOptions,
+  type ConformanceReport,
+} from './run-conformance.ts';
+export { expectedCase, runExpected, type ExpectedRun } from './expected-run.ts';
