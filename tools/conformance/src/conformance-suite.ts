@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { validateProgram } from '@vyre/ir';
 import { badInputCases, checkBadInput } from './bad-input-cases.ts';
 import { atomicCases } from './cases-atomics.ts';
@@ -37,13 +35,18 @@ export interface SuiteOptions {
   readonly differentialCount?: number;
   /** Seed of the differential family (default 20261121). */
   readonly differentialSeed?: number;
-  /** Where the regression repros are (default: this package's `regressions/`). */
-  readonly regressionsDirectory?: string;
+  /**
+   * The regression repros to run (in Node, `readRegressions()` from `@vyre/conformance/node` reads this
+   * package's `regressions/`); without them the family is one skipped case that says so.
+   */
+  readonly regressions?: readonly RegressionFile[];
 }
 
-const DEFAULT_REGRESSIONS = fileURLToPath(
-  new URL('../regressions/', import.meta.url),
-);
+/** A regression repro file: its name and its JSON text (`vyre.repro/v1`). */
+export interface RegressionFile {
+  readonly name: string;
+  readonly text: string;
+}
 
 // Families that compare with the CPU reference compare nothing when the backend is the reference:
 // its results are checked against independent oracles by its own tests and by the other families.
@@ -68,13 +71,10 @@ function againstReference(
   };
 }
 
-function regressionCases(directory: string): SuiteCase[] {
-  let files: string[];
-  try {
-    files = readdirSync(directory)
-      .filter((name) => name.endsWith('.json'))
-      .sort();
-  } catch {
+function regressionCases(
+  files: readonly RegressionFile[] | undefined,
+): SuiteCase[] {
+  if (files === undefined || files.length === 0) {
     return [
       {
         family: 'regressions',
@@ -83,20 +83,24 @@ function regressionCases(directory: string): SuiteCase[] {
         run: () =>
           Promise.resolve({
             kind: 'skipped',
-            reason: `no regressions directory at ${directory} (pass regressionsDirectory)`,
+            reason:
+              'no regression repros given (pass regressions: readRegressions() from @vyre/conformance/node)',
           }),
       },
     ];
   }
   return files.map((file) =>
-    againstReference('regressions', file, [], async (context) => {
-      const repro = parseRepro(readFileSync(`${directory}/${file}`, 'utf8'));
+    againstReference('regressions', file.name, [], async (context) => {
+      const repro = parseRepro(file.text);
       if (typeof repro === 'string') {
-        return { kind: 'differ', details: [`${file}: ${repro}`] };
+        return { kind: 'differ', details: [`${file.name}: ${repro}`] };
       }
       // An invalid program fails alike everywhere and would compare as agreeing.
       if (!validateProgram(repro.program).ok) {
-        return { kind: 'differ', details: [`${file}: the program is invalid`] };
+        return {
+          kind: 'differ',
+          details: [`${file.name}: the program is invalid`],
+        };
       }
       return compareRepro(context.backend, context.references, repro);
     }),
@@ -146,9 +150,7 @@ function familyCases(family: CaseFamily, options: SuiteOptions): SuiteCase[] {
         ),
       );
     case 'regressions':
-      return regressionCases(
-        options.regressionsDirectory ?? DEFAULT_REGRESSIONS,
-      );
+      return regressionCases(options.regressions);
     case 'differential': {
       const count = options.differentialCount ?? 200;
       const seed = options.differentialSeed ?? 20261121;

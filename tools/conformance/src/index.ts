@@ -60,7 +60,11 @@ export {
   type SuiteCase,
   type SuiteContext,
 } from './suite-case.ts';
-export { conformanceCases, type SuiteOptions } from './conformance-suite.ts';
+export {
+  conformanceCases,
+  type RegressionFile,
+  type SuiteOptions,
+} from './conformance-suite.ts';
 export {
   runConformance,
   runSuiteCase,

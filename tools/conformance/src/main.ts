@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ok } from '@vyre/foundation';
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
 import { WebGpuBackend } from '@vyre/driver-webgpu';
+import { readRegressions } from './node.ts';
 import { runConformance, type CaseResult } from './run-conformance.ts';
 import {
   CASE_FAMILIES,
@@ -76,13 +77,16 @@ const print = (result: CaseResult): void => {
     console.log(`skip   ${name}: ${result.outcome.reason}`);
   }
 };
+const regressions = readRegressions(values.regressions);
+if (!regressions.ok) {
+  console.error(regressions.error.format());
+  process.exit(1);
+}
 const report = await runConformance(factory, {
+  regressions: regressions.value,
   ...(families.length === 0 ? {} : { families: families as CaseFamily[] }),
   differentialCount: count,
   differentialSeed: seed,
-  ...(values.regressions === undefined
-    ? {}
-    : { regressionsDirectory: values.regressions }),
   ...(values.json ? {} : { onResult: print }),
 });
 if (!report.ok) {

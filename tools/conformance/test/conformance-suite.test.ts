@@ -10,6 +10,7 @@ import {
   type SuiteCase,
   type SuiteContext,
 } from '../src/index.ts';
+import { readRegressions } from '../src/node.ts';
 import { sharedGpuBackend } from './gpu-backend.ts';
 import { WebGpuBackend } from '@vyre/driver-webgpu';
 
@@ -35,6 +36,12 @@ const ALL_BUT_DIFFERENTIAL: readonly CaseFamily[] = [
   'corpus',
   'regressions',
 ];
+
+const read = readRegressions();
+if (!read.ok) {
+  throw new Error(read.error.format());
+}
+const regressions = read.value;
 
 const label = (entry: SuiteCase): string => `${entry.family}: ${entry.name}`;
 
@@ -102,7 +109,7 @@ describe('the suite itself', () => {
 
 describe('WebGPU conforms', { tags: ['gpu'] }, () => {
   it.for(
-    conformanceCases({ families: ALL_BUT_DIFFERENTIAL }).map(
+    conformanceCases({ families: ALL_BUT_DIFFERENTIAL, regressions }).map(
       (entry) => [label(entry), entry] as const,
     ),
   )('%s', async ([, entry], { skip }) => {
@@ -116,8 +123,8 @@ describe('WebGPU conforms', { tags: ['gpu'] }, () => {
   });
 
   it('has regression repros to run', () => {
-    const repros = conformanceCases({ families: ['regressions'] });
-    expect(repros.length).toBeGreaterThan(0);
+    const repros = conformanceCases({ families: ['regressions'], regressions });
+    expect(repros.length).toBeGreaterThan(1);
     expect(repros.every((entry) => entry.name.endsWith('.json'))).toBe(true);
   });
 });
