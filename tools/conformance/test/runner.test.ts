@@ -13,39 +13,43 @@ import { FaultyBackend, type Fault } from './faulty-backend.ts';
 // backend it made, and fails a backend that is wrong in any of the ways a backend can be wrong.
 
 describe('runConformance', () => {
-  it('passes the CPU reference on the families with independent expected values', async () => {
-    const made: CpuRefBackend[] = [];
-    const progress: number[] = [];
-    const report = await runConformance(
-      () => {
-        const backend = new CpuRefBackend();
-        made.push(backend);
-        return Promise.resolve(ok(backend));
-      },
-      {
-        families: ['node-kinds', 'atomics', 'lifecycle', 'operators'],
-        onResult: (_, done) => progress.push(done),
-      },
-    );
-    if (!report.ok) {
-      expect.fail(report.error.format());
-    }
-    const { results, agree, differ, skipped } = report.value;
-    expect(differ).toBe(0);
-    expect(agree + differ + skipped).toBe(results.length);
-    expect(progress).toEqual(results.map((_, i) => i + 1));
-    // The operator cases compare with the CPU reference: against itself they are skipped, visibly.
-    const operators = results.filter((r) => r.family === 'operators');
-    expect(operators.length).toBeGreaterThan(100);
-    expect(operators.every((r) => r.outcome.kind === 'skipped')).toBe(true);
-    expect(agree).toBe(results.length - operators.length);
-    // The suite's backend plus one per lifecycle case, every one disposed.
-    expect(made).toHaveLength(
-      1 + conformanceCases({ families: ['lifecycle'] }).length,
-    );
-    const after = await made[0]?.allocateResident(4);
-    expect(after?.ok === false && after.error.code).toBe('BACKEND_DISPOSED');
-  });
+  it(
+    'passes the CPU reference on the families with independent expected values',
+    { timeout: 60_000 },
+    async () => {
+      const made: CpuRefBackend[] = [];
+      const progress: number[] = [];
+      const report = await runConformance(
+        () => {
+          const backend = new CpuRefBackend();
+          made.push(backend);
+          return Promise.resolve(ok(backend));
+        },
+        {
+          families: ['node-kinds', 'atomics', 'lifecycle', 'operators'],
+          onResult: (_, done) => progress.push(done),
+        },
+      );
+      if (!report.ok) {
+        expect.fail(report.error.format());
+      }
+      const { results, agree, differ, skipped } = report.value;
+      expect(differ).toBe(0);
+      expect(agree + differ + skipped).toBe(results.length);
+      expect(progress).toEqual(results.map((_, i) => i + 1));
+      // The operator cases compare with the CPU reference: against itself they are skipped, visibly.
+      const operators = results.filter((r) => r.family === 'operators');
+      expect(operators.length).toBeGreaterThan(100);
+      expect(operators.every((r) => r.outcome.kind === 'skipped')).toBe(true);
+      expect(agree).toBe(results.length - operators.length);
+      // The suite's backend plus one per lifecycle case, every one disposed.
+      expect(made).toHaveLength(
+        1 + conformanceCases({ families: ['lifecycle'] }).length,
+      );
+      const after = await made[0]?.allocateResident(4);
+      expect(after?.ok === false && after.error.code).toBe('BACKEND_DISPOSED');
+    },
+  );
 
   it('returns the factory error when no backend can be made', async () => {
     const report = await runConformance(() =>
@@ -74,8 +78,10 @@ describe('runConformance', () => {
     ['immortal', 'lifecycle'],
     ['whole-downloads', 'resident'],
   ];
+  // A whole family on the CPU reference twice over (the faulty backend and the references): seconds.
   it.for(faults)(
     'fails a backend with the fault %s in the %s family',
+    { timeout: 60_000 },
     async ([fault, family]) => {
       const report = await runConformance(
         () => Promise.resolve(ok(new FaultyBackend(fault))),
