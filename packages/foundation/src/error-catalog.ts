@@ -276,6 +276,26 @@ export const ErrorCatalog: Readonly<Record<ErrorCode, ErrorCatalogEntry>> = {
     summary: 'The command line is not valid for this command.',
     hint: 'Run `vyre --help` or `vyre <command> --help` for the accepted commands and options.',
   },
+  /**
+   * A telemetry snapshot's bytes do not have the shape of the megakernel protocol: a control buffer
+   * shorter than its fixed words, a ring that is not a whole number of 16-word slots, a byte length that
+   * is not whole words, or caller-owned scratch that cannot hold the decoded rows.
+   */
+  TELEMETRY_SNAPSHOT_MALFORMED: {
+    summary:
+      'A telemetry snapshot does not have the layout of the megakernel protocol.',
+    hint: 'Pass the control buffer (at least 160 words) and the ring (a whole number of 64-byte slots) exactly as read back.',
+  },
+  /** A 64-bit counter given to telemetry is not an integer in 0..2^53-1, the range JavaScript numbers hold exactly. */
+  TELEMETRY_COUNTER_OUT_OF_RANGE: {
+    summary: 'A telemetry counter is not a non-negative safe integer.',
+    hint: 'Pass counters as integers from 0 to Number.MAX_SAFE_INTEGER (2^53 - 1); split longer measurements.',
+  },
+  /** The drained count of a ring moved backwards between two snapshots: they are not of one run, or the control buffer was reset or corrupted. */
+  TELEMETRY_DONE_COUNT_REGRESSED: {
+    summary: 'The drained-slot count moved backwards between two snapshots.',
+    hint: 'Compare snapshots of one run in the order they were taken; start a new watchdog after the control buffer is reset.',
+  },
 };
 
 /**
@@ -331,4 +351,7 @@ export type ErrorCode =
   | 'CPU_REF_STEP_LIMIT'
   | 'CLI_INPUT_UNREADABLE'
   | 'CLI_OUTPUT_UNWRITABLE'
-  | 'CLI_USAGE';
+  | 'CLI_USAGE'
+  | 'TELEMETRY_SNAPSHOT_MALFORMED'
+  | 'TELEMETRY_COUNTER_OUT_OF_RANGE'
+  | 'TELEMETRY_DONE_COUNT_REGRESSED';

@@ -9,20 +9,21 @@
  * @packageDocumentation
  */
 
-export {
-  CONTROL_MIN_WORDS,
-  ControlWord,
-  METRICS_SLOTS,
-  TENANT_FAIRNESS_SLOTS,
-} from './control-layout.ts';
-export { isSystemOpcode, Opcode } from './opcode.ts';
+// The wire layout is defined once, in @vyre/telemetry (which decodes it); the runtime re-exports it as
+// part of its protocol.
 export {
   ARGS_PER_SLOT,
+  CONTROL_MIN_WORDS,
+  ControlWord,
   MAX_RING_SLOTS,
+  METRICS_SLOTS,
+  PRIORITY_FAIRNESS_SLOTS,
   SLOT_WORDS,
   SlotPriority,
   SlotWord,
-} from './slot-layout.ts';
+  TENANT_FAIRNESS_SLOTS,
+} from '@vyre/telemetry';
+export { isSystemOpcode, Opcode } from './opcode.ts';
 export {
   applySlotTransition,
   type RingSlotTransition,

@@ -46,6 +46,13 @@ export const METRICS_SLOTS = 32;
 export const TENANT_FAIRNESS_SLOTS = 32;
 
 /**
+ * Per-priority fairness counters at `PRIORITY_FAIRNESS_BASE`, one per slot priority (CRITICAL … IDLE).
+ *
+ * @public
+ */
+export const PRIORITY_FAIRNESS_SLOTS = 5;
+
+/**
  * The smallest control buffer, in words: everything before `OBSERVABLE_BASE`.
  *
  * @public
