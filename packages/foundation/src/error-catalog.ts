@@ -296,6 +296,11 @@ export const ErrorCatalog: Readonly<Record<ErrorCode, ErrorCatalogEntry>> = {
     summary: 'The drained-slot count moved backwards between two snapshots.',
     hint: 'Compare snapshots of one run in the order they were taken; start a new watchdog after the control buffer is reset.',
   },
+  /** A metric prefix or label name given to an exporter is not one the metrics system allows. */
+  TELEMETRY_LABEL_INVALID: {
+    summary: 'A metric prefix or label name is not valid for the exporter.',
+    hint: 'Use ASCII letters, digits and underscores, not starting with a digit (labels also not with "__").',
+  },
 };
 
 /**
@@ -354,4 +359,5 @@ export type ErrorCode =
   | 'CLI_USAGE'
   | 'TELEMETRY_SNAPSHOT_MALFORMED'
   | 'TELEMETRY_COUNTER_OUT_OF_RANGE'
-  | 'TELEMETRY_DONE_COUNT_REGRESSED';
+  | 'TELEMETRY_DONE_COUNT_REGRESSED'
+  | 'TELEMETRY_LABEL_INVALID';

@@ -55,6 +55,16 @@ export {
   type QueuePressure,
 } from './megakernel-report.ts';
 export {
+  stringifyTelemetry,
+  TELEMETRY_SCHEMA,
+  telemetryRecord,
+  type TelemetryRecord,
+} from './json-export.ts';
+export {
+  toPrometheusText,
+  type PrometheusOptions,
+} from './prometheus-export.ts';
+export {
   emptyOccupancy,
   queueDepth,
   totalSlots,
@@ -95,6 +105,13 @@ export {
   SlotPriority,
   SlotWord,
 } from './slot-layout.ts';
+export {
+  startWatchdog,
+  type SnapshotBytes,
+  type Watchdog,
+  type WatchdogOptions,
+} from './polling-watchdog.ts';
+export type { TelemetrySample } from './telemetry-sample.ts';
 export { watchdogSince, type WatchdogSnapshot } from './watchdog-snapshot.ts';
 export {
   isWindowActive,
