@@ -13,6 +13,7 @@ const LAYERS = [
   'RESIDENT',
   'CPU',
   'CLI',
+  'TELEMETRY',
 ];
 const codes = Object.keys(ErrorCatalog);
 
