@@ -301,6 +301,25 @@ export const ErrorCatalog: Readonly<Record<ErrorCode, ErrorCatalogEntry>> = {
     summary: 'A metric prefix or label name is not valid for the exporter.',
     hint: 'Use ASCII letters, digits and underscores, not starting with a digit (labels also not with "__").',
   },
+  /**
+   * Work cannot be published as given: a system opcode used as a user opcode, more than 12 arguments,
+   * a value that is not a u32, a tenant or priority out of range, slots beyond the ring, or storage of
+   * the wrong size. Nothing was written.
+   */
+  RUNTIME_PUBLISH_REFUSED: {
+    summary: 'The work cannot be published as given.',
+    hint: 'Use built-in or user opcodes (not system ones), at most 12 u32 arguments per slot, tenants up to 0xFFFFFFFE, priorities 0-4, and slots within the ring.',
+  },
+  /** A slot to publish into is neither EMPTY nor DONE: a worker may still own it. Nothing was written. */
+  RUNTIME_SLOT_BUSY: {
+    summary: 'A slot to publish into is still in use.',
+    hint: 'Publish into EMPTY or DONE slots only: wait for the drain, or reclaim DONE slots first.',
+  },
+  /** A megakernel buffer read back does not have the protocol's shape (length, alignment, cursor). */
+  RUNTIME_PROTOCOL_MALFORMED: {
+    summary: 'A megakernel buffer does not have the layout of the protocol.',
+    hint: 'Pass the buffer exactly as read back: the control buffer (at least 160 words), the ring (whole 64-byte slots), the debug log (257 words).',
+  },
 };
 
 /**
@@ -360,4 +379,7 @@ export type ErrorCode =
   | 'TELEMETRY_SNAPSHOT_MALFORMED'
   | 'TELEMETRY_COUNTER_OUT_OF_RANGE'
   | 'TELEMETRY_DONE_COUNT_REGRESSED'
-  | 'TELEMETRY_LABEL_INVALID';
+  | 'TELEMETRY_LABEL_INVALID'
+  | 'RUNTIME_PUBLISH_REFUSED'
+  | 'RUNTIME_SLOT_BUSY'
+  | 'RUNTIME_PROTOCOL_MALFORMED';

@@ -14,6 +14,7 @@ const LAYERS = [
   'CPU',
   'CLI',
   'TELEMETRY',
+  'RUNTIME',
 ];
 const codes = Object.keys(ErrorCatalog);
 

@@ -11,7 +11,7 @@ import { controlBytes, ringBytes } from './snapshot-builder.ts';
 
 // A sample with every part filled in, for the exporter tests.
 
-export const WINDOW_OP = 0x4000_0001;
+const WINDOW_OP = 0x4000_0001;
 
 export function fullSample(
   labels: Readonly<Record<string, string>> = {},

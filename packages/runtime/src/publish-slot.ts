@@ -1,0 +1,155 @@
+import { err, ok, StackError, type Result } from '@vyre/foundation';
+import {
+  ARGS_PER_SLOT,
+  RingStatus,
+  SLOT_WORDS,
+  SlotPriority,
+  SlotWord,
+} from '@vyre/telemetry';
+import { isSystemOpcode, Opcode } from './opcode.ts';
+
+// Publishing work into a ring held as u32 words (caller-owned, uploaded as bytes afterwards). A slot's
+// payload is written before its status word, so a worker that sees PUBLISHED sees the whole slot.
+
+/**
+ * One slot to publish.
+ *
+ * @public
+ */
+export interface SlotDescriptor {
+  /** A built-in opcode, or a user opcode (not a system one: see `isSystemOpcode`). */
+  readonly opcode: number;
+  /** Up to 12 argument words. */
+  readonly args?: readonly number[];
+  /** `SlotPriority` (default NORMAL). */
+  readonly priority?: number;
+}
+
+/** The largest tenant id (vyre `TENANT_ID_MAX`). @public */
+export const TENANT_ID_MAX = 0xffff_fffe;
+
+const BUILTINS: ReadonlySet<number> = new Set<number>(Object.values(Opcode));
+
+/** RUNTIME_PUBLISH_REFUSED with `message`. */
+export function refused(message: string): Result<never> {
+  return err(new StackError('RUNTIME_PUBLISH_REFUSED', message));
+}
+
+const isU32 = (x: unknown): x is number =>
+  Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 0xffff_ffff;
+
+/** Why `slot` cannot be published for `tenant`, or undefined when it can. */
+export function checkDescriptor(
+  slot: SlotDescriptor,
+  tenant: number,
+  where: string,
+): Result<never> | undefined {
+  if (!isU32(tenant) || tenant > TENANT_ID_MAX) {
+    return refused(
+      `${where}: the tenant must be an integer from 0 to ${TENANT_ID_MAX}, found ${String(tenant)}.`,
+    );
+  }
+  if (!isU32(slot.opcode)) {
+    return refused(
+      `${where}: the opcode must be a u32, found ${String(slot.opcode)}.`,
+    );
+  }
+  if (!BUILTINS.has(slot.opcode) && isSystemOpcode(slot.opcode)) {
+    return refused(
+      `${where}: opcode 0x${slot.opcode.toString(16)} is reserved for the system: expected a built-in opcode or a user opcode (not 0..7, 0xFFF0..0xFFFF or 0x80000000 and above).`,
+    );
+  }
+  const args = slot.args ?? [];
+  if (args.length > ARGS_PER_SLOT) {
+    return refused(
+      `${where}: a slot holds at most ${ARGS_PER_SLOT} argument words, found ${args.length}.`,
+    );
+  }
+  const bad = args.findIndex((arg) => !isU32(arg));
+  if (bad >= 0) {
+    return refused(
+      `${where}: argument ${bad} must be a u32, found ${String(args[bad])}.`,
+    );
+  }
+  const priority = slot.priority ?? SlotPriority.NORMAL;
+  if (!Number.isInteger(priority) || priority < 0 || priority > SlotPriority.IDLE) {
+    return refused(
+      `${where}: the priority must be 0 (CRITICAL) to 4 (IDLE), found ${String(priority)}.`,
+    );
+  }
+  return undefined;
+}
+
+/** Why `ring` cannot take `count` slots from `start`, or undefined. */
+export function checkRange(
+  ring: Uint32Array,
+  start: number,
+  count: number,
+): Result<never> | undefined {
+  if (!(ring instanceof Uint32Array) || ring.length % SLOT_WORDS !== 0) {
+    return refused(
+      `the ring must be a Uint32Array of whole ${SLOT_WORDS}-word slots, found ${ring instanceof Uint32Array ? `${ring.length} words` : typeof ring}.`,
+    );
+  }
+  const slots = ring.length / SLOT_WORDS;
+  if (!Number.isInteger(start) || start < 0 || start + count > slots) {
+    return refused(
+      `slots ${String(start)}..${String(start + count - 1)} do not fit the ring: expected slots within 0..${slots - 1}.`,
+    );
+  }
+  for (let i = start; i < start + count; i++) {
+    const status = ring[i * SLOT_WORDS + SlotWord.STATUS] ?? 0;
+    if (status !== RingStatus.EMPTY && status !== RingStatus.DONE) {
+      return err(
+        new StackError(
+          'RUNTIME_SLOT_BUSY',
+          `slot ${i} has status ${status}: expected EMPTY (0) or DONE (3), a slot a worker may still own cannot be published.`,
+        ),
+      );
+    }
+  }
+  return undefined;
+}
+
+/** Writes `slot` (payload first, status last). Checks nothing: callers validate first. */
+export function writeSlot(
+  ring: Uint32Array,
+  index: number,
+  tenant: number,
+  slot: SlotDescriptor,
+): void {
+  const base = index * SLOT_WORDS;
+  ring.fill(0, base + SlotWord.OPCODE, base + SLOT_WORDS);
+  ring[base + SlotWord.OPCODE] = slot.opcode;
+  ring[base + SlotWord.TENANT] = tenant;
+  ring[base + SlotWord.PRIORITY] = slot.priority ?? SlotPriority.NORMAL;
+  ring.set(slot.args ?? [], base + SlotWord.ARG0);
+  ring[base + SlotWord.STATUS] = RingStatus.PUBLISHED;
+}
+
+/**
+ * Publishes one slot: validates the descriptor and the slot (EMPTY or DONE), writes the payload, then
+ * the status PUBLISHED.
+ *
+ * @param ring - the ring's words
+ * @param index - the slot
+ * @param tenant - the tenant the work belongs to
+ * @param slot - opcode, arguments, priority
+ * @returns nothing, or RUNTIME_PUBLISH_REFUSED / RUNTIME_SLOT_BUSY (the ring unchanged)
+ *
+ * @public
+ */
+export function publishSlot(
+  ring: Uint32Array,
+  index: number,
+  tenant: number,
+  slot: SlotDescriptor,
+): Result<void> {
+  const problem =
+    checkDescriptor(slot, tenant, `slot ${index}`) ?? checkRange(ring, index, 1);
+  if (problem !== undefined) {
+    return problem;
+  }
+  writeSlot(ring, index, tenant, slot);
+  return ok(undefined);
+}
