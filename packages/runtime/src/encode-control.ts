@@ -13,7 +13,7 @@ import { refused } from './publish-slot.ts';
 export const MAX_OBSERVABLE_SLOTS = 1_048_576;
 
 /** Tenant masks live at words 3..31 of the control buffer: 29 tenants. @public */
-export const MAX_TENANTS = ControlWord.TENANT_QUOTA_BASE - 3;
+export const MAX_TENANTS: number = ControlWord.TENANT_QUOTA_BASE - 3;
 
 /** The quota the control encoder gives every tenant. @public */
 export const DEFAULT_TENANT_QUOTA = 1_000_000;
@@ -108,7 +108,7 @@ export function encodePriorityOffsets(
   const share = Math.floor(totalSlots / 5);
   const remainder = totalSlots - share * 5;
   let offset = 0;
-  for (let p = SlotPriority.CRITICAL; p <= SlotPriority.IDLE; p++) {
+  for (let p: number = SlotPriority.CRITICAL; p <= SlotPriority.IDLE; p++) {
     control[ControlWord.PRIORITY_OFFSETS_BASE + p] = offset;
     offset += share + (p === SlotPriority.NORMAL ? remainder : 0);
   }

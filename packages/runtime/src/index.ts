@@ -18,12 +18,56 @@ export {
   MAX_RING_SLOTS,
   METRICS_SLOTS,
   PRIORITY_FAIRNESS_SLOTS,
+  RingStatus,
   SLOT_WORDS,
   SlotPriority,
   SlotWord,
   TENANT_FAIRNESS_SLOTS,
+  WindowClass,
 } from '@vyre/telemetry';
+export { DebugLog } from './debug-log-layout.ts';
+export {
+  controlWords,
+  DEFAULT_TENANT_QUOTA,
+  encodeControl,
+  encodeEmptyDebugLog,
+  encodeEmptyIoQueue,
+  encodeEmptyRing,
+  encodePriorityOffsets,
+  MAX_OBSERVABLE_SLOTS,
+  MAX_TENANTS,
+  type ControlOptions,
+} from './encode-control.ts';
+export { IoCompletion, IoOp, IoQueue, IoWord } from './io-queue-layout.ts';
 export { isSystemOpcode, Opcode } from './opcode.ts';
+export {
+  countDoneRingSlots,
+  readDebugLog,
+  readDoneCount,
+  readEpoch,
+  readMetrics,
+  readObservable,
+  type DebugRecord,
+} from './protocol-readers.ts';
+export {
+  batchPublish,
+  encodeWorkItemsRing,
+  publishSlots,
+  publishWorkItems,
+  workItemSlot,
+  type WorkItem,
+} from './publish-batch.ts';
+export {
+  MAX_PACKED_OPS,
+  packSlotArgs,
+  publishPackedSlot,
+  type PackedOp,
+} from './publish-packed.ts';
+export {
+  publishSlot,
+  TENANT_ID_MAX,
+  type SlotDescriptor,
+} from './publish-slot.ts';
 export {
   applySlotTransition,
   type RingSlotTransition,

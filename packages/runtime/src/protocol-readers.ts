@@ -39,8 +39,7 @@ function wordsOf(what: string, bytes: unknown): Result<Uint32Array> {
       `the ${what} is ${bytes.byteLength} bytes: expected whole 4-byte words.`,
     );
   }
-  const aligned =
-    bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
   return ok(
     new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4),
   );

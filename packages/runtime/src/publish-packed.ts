@@ -94,7 +94,8 @@ export function publishPackedSlot(
   }
   const slot = { opcode: Opcode.PACKED_SLOT, args: args.value };
   const problem =
-    checkDescriptor(slot, tenant, `slot ${index}`) ?? checkRange(ring, index, 1);
+    checkDescriptor(slot, tenant, `slot ${index}`) ??
+    checkRange(ring, index, 1);
   if (problem !== undefined) {
     return problem;
   }

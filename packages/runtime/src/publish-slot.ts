@@ -72,7 +72,11 @@ export function checkDescriptor(
     );
   }
   const priority = slot.priority ?? SlotPriority.NORMAL;
-  if (!Number.isInteger(priority) || priority < 0 || priority > SlotPriority.IDLE) {
+  if (
+    !Number.isInteger(priority) ||
+    priority < 0 ||
+    priority > SlotPriority.IDLE
+  ) {
     return refused(
       `${where}: the priority must be 0 (CRITICAL) to 4 (IDLE), found ${String(priority)}.`,
     );
@@ -146,7 +150,8 @@ export function publishSlot(
   slot: SlotDescriptor,
 ): Result<void> {
   const problem =
-    checkDescriptor(slot, tenant, `slot ${index}`) ?? checkRange(ring, index, 1);
+    checkDescriptor(slot, tenant, `slot ${index}`) ??
+    checkRange(ring, index, 1);
   if (problem !== undefined) {
     return problem;
   }
