@@ -39,6 +39,11 @@ export {
   type ControlOptions,
 } from './encode-control.ts';
 export { IoCompletion, IoOp, IoQueue, IoWord } from './io-queue-layout.ts';
+export {
+  INTERPRETED_OPCODES,
+  interpretedMegakernel,
+  type MegakernelGeometry,
+} from './megakernel-program.ts';
 export { isSystemOpcode, Opcode } from './opcode.ts';
 export {
   countDoneRingSlots,

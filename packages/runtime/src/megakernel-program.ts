@@ -1,0 +1,275 @@
+import {
+  add,
+  atomic,
+  atomicCompareExchange,
+  bufLen,
+  div,
+  eq,
+  gidX,
+  ifThen,
+  letBind,
+  load,
+  local,
+  loop,
+  lt,
+  min,
+  mul,
+  ne,
+  program,
+  readWriteBuffer,
+  ret,
+  store,
+  u32,
+  type Expr,
+  type Node,
+  type Program,
+} from '@vyre/ir';
+import {
+  ControlWord,
+  METRICS_SLOTS,
+  RingStatus,
+  SLOT_WORDS,
+  SlotWord,
+} from '@vyre/telemetry';
+import { DebugLog } from './debug-log-layout.ts';
+import { IoQueue } from './io-queue-layout.ts';
+import { Opcode } from './opcode.ts';
+
+// The megakernel as an IR Program (interpreted variant, one bounded drain per dispatch): every lane
+// checks SHUTDOWN, then walks the ring with a stride of the lane count; for each PUBLISHED slot it
+// checks the tenant mask (an unauthorized tenant's slot becomes FAULT), claims it with a
+// compare-exchange PUBLISHED → CLAIMED, counts the opcode's metric, runs the opcode, and marks the slot
+// DONE (counting DONE_COUNT), or FAULT for an opcode it does not know. No lane ever waits for another:
+// WebGPU gives no forward-progress guarantee, so the host repeats drains until the ring is empty.
+
+/**
+ * The geometry a megakernel program is built for.
+ *
+ * @public
+ */
+export interface MegakernelGeometry {
+  /** Lanes per workgroup (default 256). */
+  readonly workgroupSize?: number;
+  /** Workgroups per dispatch (default 1; the planner caps it at 1024). */
+  readonly workgroups?: number;
+}
+
+const CONTROL = 'control';
+const RING = 'ring';
+const DEBUG = 'debug_log';
+const IO = 'io_queue';
+
+const c = (i: Expr): Expr => load(CONTROL, i);
+const word = (base: Expr, offset: number): Expr =>
+  load(RING, add(base, u32(offset)));
+const arg = (k: number): Expr => local(`a${k}`);
+const observable = (i: Expr): Expr => add(u32(ControlWord.OBSERVABLE_BASE), i);
+const ignore = (name: string, value: Expr): Node => letBind(name, value);
+
+function builtinBodies(): ReadonlyArray<readonly [number, readonly Node[]]> {
+  return [
+    [Opcode.NOP, []],
+    [
+      Opcode.STORE_U32,
+      [ignore('x_store', atomic('exchange', CONTROL, arg(1), arg(0)))],
+    ],
+    [
+      Opcode.ATOMIC_ADD,
+      [ignore('x_add', atomic('add', CONTROL, arg(1), arg(0)))],
+    ],
+    [Opcode.LOAD_U32, [store(CONTROL, observable(arg(1)), c(arg(0)))]],
+    [
+      Opcode.COMPARE_SWAP,
+      [
+        letBind(
+          'x_prev',
+          atomicCompareExchange(CONTROL, arg(0), arg(1), arg(2)),
+        ),
+        store(CONTROL, observable(arg(0)), local('x_prev')),
+      ],
+    ],
+    [
+      Opcode.MEMCPY,
+      [
+        // Bounded by the buffer: copies past its end would be dropped anyway.
+        loop('i', u32(0), min(arg(2), bufLen(CONTROL)), [
+          store(CONTROL, add(arg(1), local('i')), c(add(arg(0), local('i')))),
+        ]),
+      ],
+    ],
+    [
+      Opcode.BATCH_FENCE,
+      [
+        ignore(
+          'x_epoch',
+          atomic('add', CONTROL, u32(ControlWord.EPOCH), u32(1)),
+        ),
+        store(CONTROL, u32(ControlWord.OBSERVABLE_BASE), arg(1)),
+      ],
+    ],
+    [
+      Opcode.PRINTF,
+      [
+        letBind(
+          'x_cursor',
+          atomic(
+            'add',
+            DEBUG,
+            u32(DebugLog.CURSOR_WORD),
+            u32(DebugLog.RECORD_WORDS),
+          ),
+        ),
+        ifThen(
+          lt(
+            local('x_cursor'),
+            u32(DebugLog.RECORD_CAPACITY * DebugLog.RECORD_WORDS),
+          ),
+          [
+            letBind('x_at', add(local('x_cursor'), u32(DebugLog.RECORDS_BASE))),
+            store(DEBUG, local('x_at'), arg(0)),
+            store(DEBUG, add(local('x_at'), u32(1)), arg(1)),
+            store(DEBUG, add(local('x_at'), u32(2)), arg(2)),
+            store(DEBUG, add(local('x_at'), u32(3)), local('base')),
+          ],
+        ),
+      ],
+    ],
+    [
+      Opcode.SHUTDOWN,
+      [
+        ignore(
+          'x_shutdown',
+          atomic('exchange', CONTROL, u32(ControlWord.SHUTDOWN), u32(1)),
+        ),
+      ],
+    ],
+  ];
+}
+
+/** The opcodes this builder runs; any other published opcode ends FAULT. @public */
+export const INTERPRETED_OPCODES: readonly number[] = builtinBodies().map(
+  ([op]) => op,
+);
+
+// if (op == a) { ...; done } else if (op == b) { ...; done } ... else { fault }
+function dispatchTree(
+  bodies: ReadonlyArray<readonly [number, readonly Node[]]>,
+): Node[] {
+  // An opcode no body handles: the slot faults (the host names the reason).
+  let tree: Node[] = [store(RING, local('base'), u32(RingStatus.FAULT))];
+  for (let i = bodies.length - 1; i >= 0; i--) {
+    const [opcode, body] = bodies[i] ?? [0, []];
+    tree = [
+      ifThen(
+        eq(local('op'), u32(opcode)),
+        [
+          ...body,
+          letBind(
+            `x_done${i}`,
+            atomic('add', CONTROL, u32(ControlWord.DONE_COUNT), u32(1)),
+          ),
+          store(RING, local('base'), u32(RingStatus.DONE)),
+        ],
+        tree,
+      ),
+    ];
+  }
+  return tree;
+}
+
+/**
+ * The interpreted megakernel: buffers `control` (binding 0), `ring` (1), `debug_log` (2) and
+ * `io_queue` (3), all read-write inputs that come back as outputs in that order.
+ *
+ * @param geometry - lanes per workgroup and workgroups per dispatch
+ *
+ * @public
+ */
+export function interpretedMegakernel(
+  geometry: MegakernelGeometry = {},
+): Program {
+  const size = geometry.workgroupSize ?? 256;
+  const lanes = size * (geometry.workgroups ?? 1);
+  const slots = div(bufLen(RING), u32(SLOT_WORDS));
+  const body: Node[] = [
+    ifThen(
+      ne(atomic('add', CONTROL, u32(ControlWord.SHUTDOWN), u32(0)), u32(0)),
+      [ret()],
+    ),
+    letBind('slots', slots),
+    loop('k', u32(0), div(add(local('slots'), u32(lanes - 1)), u32(lanes)), [
+      letBind('slot', add(gidX(), mul(local('k'), u32(lanes)))),
+      ifThen(lt(local('slot'), local('slots')), [
+        letBind('base', mul(local('slot'), u32(SLOT_WORDS))),
+        ifThen(
+          eq(
+            atomic('add', RING, local('base'), u32(0)),
+            u32(RingStatus.PUBLISHED),
+          ),
+          [
+            letBind('tenant', word(local('base'), SlotWord.TENANT)),
+            letBind(
+              'mask',
+              c(add(c(u32(ControlWord.TENANT_BASE)), local('tenant'))),
+            ),
+            ifThen(
+              eq(local('mask'), u32(0)),
+              [
+                ignore(
+                  'x_denied',
+                  atomicCompareExchange(
+                    RING,
+                    local('base'),
+                    u32(RingStatus.PUBLISHED),
+                    u32(RingStatus.FAULT),
+                  ),
+                ),
+              ],
+              [
+                ifThen(
+                  eq(
+                    atomicCompareExchange(
+                      RING,
+                      local('base'),
+                      u32(RingStatus.PUBLISHED),
+                      u32(RingStatus.CLAIMED),
+                    ),
+                    u32(RingStatus.PUBLISHED),
+                  ),
+                  [
+                    letBind('op', word(local('base'), SlotWord.OPCODE)),
+                    letBind('a0', word(local('base'), SlotWord.ARG0)),
+                    letBind('a1', word(local('base'), SlotWord.ARG0 + 1)),
+                    letBind('a2', word(local('base'), SlotWord.ARG0 + 2)),
+                    ifThen(lt(local('op'), u32(METRICS_SLOTS)), [
+                      ignore(
+                        'x_metric',
+                        atomic(
+                          'add',
+                          CONTROL,
+                          add(u32(ControlWord.METRICS_BASE), local('op')),
+                          u32(1),
+                        ),
+                      ),
+                    ]),
+                    ...dispatchTree(builtinBodies()),
+                  ],
+                ),
+              ],
+            ),
+          ],
+        ),
+      ]),
+    ]),
+  ];
+  return program({
+    workgroupSize: [size, 1, 1],
+    buffers: [
+      readWriteBuffer(CONTROL, 0, 'u32'),
+      readWriteBuffer(RING, 1, 'u32'),
+      readWriteBuffer(DEBUG, 2, 'u32', { count: DebugLog.BUFFER_WORDS }),
+      readWriteBuffer(IO, 3, 'u32', { count: IoQueue.BUFFER_WORDS }),
+    ],
+    entry: body,
+  });
+}
