@@ -23,7 +23,7 @@ import {
   type VyreBackend,
 } from '@vyre/ir';
 import { BufferMemory } from './buffer-memory.ts';
-import { nowMs } from './monotonic-clock.ts';
+import { nowMs } from '@vyre/foundation';
 import { CompileCache, type CompileCacheStats } from './compile-cache.ts';
 import { executeDispatch, type Schedule } from './execute-dispatch.ts';
 import {

@@ -1,7 +1,7 @@
 import { err, ok, StackError, type Result } from '@vyre/foundation';
 import { storageElementSize, type PreparedDispatch } from '@vyre/ir';
 import { BufferMemory } from './buffer-memory.ts';
-import { nowMs } from './monotonic-clock.ts';
+import { nowMs } from '@vyre/foundation';
 import type { Collective, Instr } from './compile-context.ts';
 import type { CompiledProgram } from './compiled-program.ts';
 import { isTruthy, zeroOf, type Value } from './cpu-value.ts';

@@ -89,3 +89,4 @@ export {
   wrappingSubI32,
   wrappingSubU32,
 } from './wrapping-int.ts';
+export { nowMs } from './monotonic-clock.ts';

@@ -27,6 +27,13 @@ export {
 } from '@vyre/telemetry';
 export { DebugLog } from './debug-log-layout.ts';
 export {
+  drainWorkItems,
+  type DrainOptions,
+  type DrainReport,
+  type FaultedItem,
+  type FaultReason,
+} from './drain-work.ts';
+export {
   controlWords,
   DEFAULT_TENANT_QUOTA,
   encodeControl,
