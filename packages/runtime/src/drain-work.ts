@@ -1,5 +1,10 @@
 import { err, nowMs, ok, StackError, type Result } from '@vyre/foundation';
-import type { Program, VyreBackend } from '@vyre/ir';
+import {
+  bufferRole,
+  type BufferDecl,
+  type Program,
+  type VyreBackend,
+} from '@vyre/ir';
 import { ControlWord, RingStatus, SLOT_WORDS, SlotWord } from '@vyre/telemetry';
 import {
   controlWords,
@@ -11,6 +16,7 @@ import {
 import {
   INTERPRETED_OPCODES,
   interpretedMegakernel,
+  type OpcodeHandler,
 } from './megakernel-program.ts';
 import {
   checkDescriptor,
@@ -59,6 +65,13 @@ export interface DrainOptions {
   readonly maxWallTimeMs?: number;
   /** Observable words in the control buffer (default 0). */
   readonly observableSlots?: number;
+  /** User opcodes and their bodies (see `interpretedMegakernel`). */
+  readonly handlers?: readonly OpcodeHandler[];
+  /** Data buffers the handlers use, with their contents (kept across drains and returned). */
+  readonly data?: readonly {
+    readonly buffer: BufferDecl;
+    readonly bytes: Uint8Array;
+  }[];
 }
 
 /**
@@ -77,6 +90,8 @@ export interface DrainReport {
   readonly wallTimeNs: number;
   /** The control buffer after the last drain. */
   readonly control: Uint32Array;
+  /** The data buffers after the last drain, in the order given. */
+  readonly data: readonly Uint8Array[];
 }
 
 const bytesOf = (words: Uint32Array): Uint8Array =>
@@ -146,10 +161,30 @@ export async function drainWorkItems(
   }
   const ring = new Uint32Array(slots * SLOT_WORDS);
   const owner = new Int32Array(slots).fill(-1); // the item in each slot
-  const program: Program = interpretedMegakernel({
+  const built = interpretedMegakernel({
     workgroupSize: size,
     workgroups,
+    handlers: options.handlers ?? [],
+    dataBuffers: (options.data ?? []).map((d) => d.buffer),
   });
+  if (!built.ok) {
+    return built;
+  }
+  const program: Program = built.value;
+  const known = new Set([
+    ...INTERPRETED_OPCODES,
+    ...(options.handlers ?? []).map((h) => h.opcode),
+  ]);
+  let data = (options.data ?? []).map((d) => d.bytes);
+  const roles = (options.data ?? []).map((d) => bufferRole(d.buffer));
+  if (roles.some((role) => role === 'output' || role === 'workgroup')) {
+    return err(
+      new StackError(
+        'RUNTIME_PUBLISH_REFUSED',
+        'data buffers must be inputs (read-only, uniform or read-write): a buffer the backend allocates would start zeroed at every drain.',
+      ),
+    );
+  }
   const faulted: FaultedItem[] = [];
   let next = 0;
   let processed = 0;
@@ -171,6 +206,7 @@ export async function drainWorkItems(
         bytesOf(ring),
         bytesOf(encodeEmptyDebugLog()),
         bytesOf(encodeEmptyIoQueue()),
+        ...data,
       ],
       { gridOverride: [workgroups, 1, 1] },
     );
@@ -187,6 +223,13 @@ export async function drainWorkItems(
     }
     control = newControl;
     ring.set(newRing);
+    // Read-write data buffers come back (in order, after the protocol buffers); read-only ones stay.
+    let back = 4;
+    data = data.map((bytes, i) =>
+      roles[i] === 'inputOutput'
+        ? (result.value.outputs[back++] ?? bytes)
+        : bytes,
+    );
     let doneNow = 0;
     for (let slot = 0; slot < slots; slot++) {
       const item = owner[slot] ?? -1;
@@ -201,9 +244,7 @@ export async function drainWorkItems(
           const op = ring[slot * SLOT_WORDS + SlotWord.OPCODE] ?? 0;
           faulted.push({
             item,
-            reason: INTERPRETED_OPCODES.includes(op)
-              ? 'tenantNotAuthorized'
-              : 'unknownOpcode',
+            reason: known.has(op) ? 'tenantNotAuthorized' : 'unknownOpcode',
           });
         }
         // Reclaimed by the host, which owns the ring between drains.
@@ -247,5 +288,6 @@ export async function drainWorkItems(
     drains,
     wallTimeNs: Math.round((nowMs() - started) * 1e6),
     control,
+    data,
   });
 }

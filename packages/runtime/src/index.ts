@@ -49,7 +49,10 @@ export { IoCompletion, IoOp, IoQueue, IoWord } from './io-queue-layout.ts';
 export {
   INTERPRETED_OPCODES,
   interpretedMegakernel,
+  slotArg,
   type MegakernelGeometry,
+  type MegakernelOptions,
+  type OpcodeHandler,
 } from './megakernel-program.ts';
 export { isSystemOpcode, Opcode } from './opcode.ts';
 export {

@@ -20,10 +20,14 @@ import {
   ret,
   store,
   u32,
+  ProgramValidationError,
+  validateProgram,
+  type BufferDecl,
   type Expr,
   type Node,
   type Program,
 } from '@vyre/ir';
+import { err, ok, StackError, type Result } from '@vyre/foundation';
 import {
   ControlWord,
   METRICS_SLOTS,
@@ -33,7 +37,7 @@ import {
 } from '@vyre/telemetry';
 import { DebugLog } from './debug-log-layout.ts';
 import { IoQueue } from './io-queue-layout.ts';
-import { Opcode } from './opcode.ts';
+import { isSystemOpcode, Opcode } from './opcode.ts';
 
 // The megakernel as an IR Program (interpreted variant, one bounded drain per dispatch): every lane
 // checks SHUTDOWN, then walks the ring with a stride of the lane count; for each PUBLISHED slot it
@@ -52,6 +56,47 @@ export interface MegakernelGeometry {
   readonly workgroupSize?: number;
   /** Workgroups per dispatch (default 1; the planner caps it at 1024). */
   readonly workgroups?: number;
+}
+
+/**
+ * A user opcode's body, given as IR statements (vyre `OpcodeHandler`). The body runs in the lane that
+ * claimed the slot, where `local('op')`, `local('a0')` … `local('a2')` (the first three arguments) and
+ * `local('base')` (the slot's first word) are bound; `slotArg(k)` reads any of the 12 arguments. It may
+ * read and write the program's data buffers and the control buffer; names it binds must not start with
+ * `x_` or clash with those locals.
+ *
+ * @public
+ */
+export interface OpcodeHandler {
+  /** A user opcode: not a system one (see `isSystemOpcode`). */
+  readonly opcode: number;
+  readonly body: readonly Node[];
+}
+
+/**
+ * What a megakernel program is built from.
+ *
+ * @public
+ */
+export interface MegakernelOptions extends MegakernelGeometry {
+  /** User opcodes and their bodies. */
+  readonly handlers?: readonly OpcodeHandler[];
+  /**
+   * Data buffers the handlers use, declared after the four protocol buffers (bindings 4 and up; they
+   * follow the binding ABI: inputs and outputs in declaration order after the protocol buffers').
+   */
+  readonly dataBuffers?: readonly BufferDecl[];
+}
+
+/**
+ * Argument word `k` (0..11) of the slot being run, for handler bodies.
+ *
+ * @param k - the argument index
+ *
+ * @public
+ */
+export function slotArg(k: number): Expr {
+  return load(RING, add(local('base'), u32(SlotWord.ARG0 + k)));
 }
 
 const CONTROL = 'control';
@@ -179,15 +224,37 @@ function dispatchTree(
 
 /**
  * The interpreted megakernel: buffers `control` (binding 0), `ring` (1), `debug_log` (2) and
- * `io_queue` (3), all read-write inputs that come back as outputs in that order.
+ * `io_queue` (3), all read-write inputs that come back as outputs in that order, then the data buffers.
  *
- * @param geometry - lanes per workgroup and workgroups per dispatch
+ * @param options - geometry, user opcode handlers and their data buffers
+ * @returns the program, RUNTIME_PUBLISH_REFUSED for a handler opcode that is a system opcode or
+ *   repeated, or IR_INVALID_PROGRAM when a handler body does not validate
  *
  * @public
  */
 export function interpretedMegakernel(
-  geometry: MegakernelGeometry = {},
-): Program {
+  options: MegakernelOptions = {},
+): Result<Program> {
+  const geometry = options;
+  const handlers = options.handlers ?? [];
+  const seen = new Set<number>();
+  for (const handler of handlers) {
+    if (
+      !Number.isInteger(handler.opcode) ||
+      handler.opcode < 0 ||
+      handler.opcode > 0xffff_ffff ||
+      isSystemOpcode(handler.opcode) ||
+      seen.has(handler.opcode)
+    ) {
+      return err(
+        new StackError(
+          'RUNTIME_PUBLISH_REFUSED',
+          `a handler's opcode must be a user opcode given once: found ${String(handler.opcode)}${seen.has(handler.opcode) ? ' twice' : ', a system opcode'}.`,
+        ),
+      );
+    }
+    seen.add(handler.opcode);
+  }
   const size = geometry.workgroupSize ?? 256;
   const lanes = size * (geometry.workgroups ?? 1);
   const slots = div(bufLen(RING), u32(SLOT_WORDS));
@@ -252,7 +319,10 @@ export function interpretedMegakernel(
                         ),
                       ),
                     ]),
-                    ...dispatchTree(builtinBodies()),
+                    ...dispatchTree([
+                      ...handlers.map((h) => [h.opcode, h.body] as const),
+                      ...builtinBodies(),
+                    ]),
                   ],
                 ),
               ],
@@ -262,14 +332,19 @@ export function interpretedMegakernel(
       ]),
     ]),
   ];
-  return program({
+  const built = program({
     workgroupSize: [size, 1, 1],
     buffers: [
       readWriteBuffer(CONTROL, 0, 'u32'),
       readWriteBuffer(RING, 1, 'u32'),
       readWriteBuffer(DEBUG, 2, 'u32', { count: DebugLog.BUFFER_WORDS }),
       readWriteBuffer(IO, 3, 'u32', { count: IoQueue.BUFFER_WORDS }),
+      ...(options.dataBuffers ?? []),
     ],
     entry: body,
   });
+  const report = validateProgram(built);
+  return report.ok
+    ? ok(built)
+    : err(new ProgramValidationError('interpretedMegakernel', report.errors));
 }

@@ -73,7 +73,11 @@ async function drain(
   backend: VyreBackend,
   workgroups: number,
 ): Promise<Uint32Array[]> {
-  const program = interpretedMegakernel({ workgroupSize: 16, workgroups });
+  const built = interpretedMegakernel({ workgroupSize: 16, workgroups });
+  if (!built.ok) {
+    throw new Error(built.error.format());
+  }
+  const program = built.value;
   const { control, ring } = workload();
   const result = await backend.dispatch(
     program,
@@ -103,7 +107,8 @@ afterAll(async () => {
 
 describe('interpretedMegakernel', () => {
   it('is a valid program for the baseline WebGPU capabilities', () => {
-    expect(validateProgram(interpretedMegakernel()).ok).toBe(true);
+    const built = interpretedMegakernel();
+    expect(built.ok && validateProgram(built.value).ok).toBe(true);
   });
 
   it.for([1, 2, 8])(
