@@ -35,8 +35,13 @@ export function refused(message: string): Result<never> {
   return err(new StackError('RUNTIME_PUBLISH_REFUSED', message));
 }
 
-const isU32 = (x: unknown): x is number =>
-  Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 0xffff_ffff;
+/** Whether `x` is an integer in 0..2^32-1. */
+export const isU32 = (x: unknown): x is number =>
+  typeof x === 'number' && x >>> 0 === x;
+
+/** Whether `opcode` is one of the protocol's built-in opcodes. */
+export const isBuiltinOpcode = (opcode: number): boolean =>
+  BUILTINS.has(opcode);
 
 /** Why `slot` cannot be published for `tenant`, or undefined when it can. */
 export function checkDescriptor(

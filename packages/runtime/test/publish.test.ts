@@ -219,4 +219,40 @@ describe('batches', () => {
       'RUNTIME_PUBLISH_REFUSED',
     );
   });
+
+  it('encodeWorkItemsRing validates every item before writing, and names the bad one', () => {
+    const good = {
+      opHandle: USER_OP,
+      inputHandle: 1,
+      outputHandle: 2,
+      param: 3,
+    };
+    const cases = [
+      { ...good, param: -1 },
+      { ...good, inputHandle: 2 ** 32 },
+      { ...good, opHandle: 0xfff0 },
+      { ...good, outputHandle: 1.5 },
+    ];
+    for (const bad of cases) {
+      const storage = new Uint32Array(4 * SLOT_WORDS).fill(0xee);
+      const result = encodeWorkItemsRing(storage, 0, [good, bad, good]);
+      expect(result.ok === false && result.error.code).toBe(
+        'RUNTIME_PUBLISH_REFUSED',
+      );
+      expect(result.ok === false && result.error.message).toMatch(/^item 1: /);
+      expect(storage.every((w) => w === 0xee)).toBe(true);
+    }
+    const builtin = encodeWorkItemsRing(new Uint32Array(SLOT_WORDS), 0, [
+      { ...good, opHandle: Opcode.NOP },
+    ]);
+    expect(builtin.ok).toBe(true);
+    const tenant = encodeWorkItemsRing(
+      new Uint32Array(SLOT_WORDS),
+      0xffff_ffff,
+      [good],
+    );
+    expect(tenant.ok === false && tenant.error.code).toBe(
+      'RUNTIME_PUBLISH_REFUSED',
+    );
+  });
 });
