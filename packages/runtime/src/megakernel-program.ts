@@ -2,6 +2,7 @@ import {
   add,
   atomic,
   atomicCompareExchange,
+  bitAnd,
   bufLen,
   div,
   eq,
@@ -10,6 +11,7 @@ import {
   letBind,
   load,
   local,
+  le,
   loop,
   lt,
   min,
@@ -18,6 +20,7 @@ import {
   program,
   readWriteBuffer,
   ret,
+  shr,
   store,
   u32,
   ProgramValidationError,
@@ -29,6 +32,7 @@ import {
 } from '@vyre/ir';
 import { err, ok, StackError, type Result } from '@vyre/foundation';
 import {
+  ARGS_PER_SLOT,
   ControlWord,
   METRICS_SLOTS,
   RingStatus,
@@ -107,11 +111,13 @@ const IO = 'io_queue';
 const c = (i: Expr): Expr => load(CONTROL, i);
 const word = (base: Expr, offset: number): Expr =>
   load(RING, add(base, u32(offset)));
-const arg = (k: number): Expr => local(`a${k}`);
+const slotLocal = (k: number): Expr => local(`a${k}`);
 const observable = (i: Expr): Expr => add(u32(ControlWord.OBSERVABLE_BASE), i);
 const ignore = (name: string, value: Expr): Node => letBind(name, value);
 
-function builtinBodies(): ReadonlyArray<readonly [number, readonly Node[]]> {
+function builtinBodies(
+  arg: (k: number) => Expr = slotLocal,
+): ReadonlyArray<readonly [number, readonly Node[]]> {
   return [
     [Opcode.NOP, []],
     [
@@ -191,10 +197,62 @@ function builtinBodies(): ReadonlyArray<readonly [number, readonly Node[]]> {
   ];
 }
 
+// PACKED_SLOT (vyre's layout, see packSlotArgs): byte 0 of the arguments is the operation count (at
+// most 4), then one (opcode, first argument word) byte pair per operation from byte 2; each operation
+// whose three arguments fit the 12 words runs as the built-in of that opcode. Unknown inner opcodes do
+// nothing.
+function packedBody(): Node[] {
+  const inner: Node[] = [];
+  const bodies = builtinBodies((k) => local(`p${k}`));
+  let tree: Node[] = inner;
+  for (let i = bodies.length - 1; i >= 0; i--) {
+    const [opcode, body] = bodies[i] ?? [0, []];
+    tree = [ifThen(eq(local('p_op'), u32(opcode)), [...body], tree)];
+  }
+  return [
+    letBind('p_count', min(bitAnd(local('a0'), u32(0xff)), u32(4))),
+    loop('pk', u32(0), local('p_count'), [
+      letBind('p_byte', add(u32(2), mul(local('pk'), u32(2)))),
+      letBind(
+        'p_word',
+        load(
+          RING,
+          add(
+            local('base'),
+            add(u32(SlotWord.ARG0), shr(local('p_byte'), u32(2))),
+          ),
+        ),
+      ),
+      letBind('p_shift', mul(bitAnd(local('p_byte'), u32(3)), u32(8))),
+      letBind(
+        'p_op',
+        bitAnd(shr(local('p_word'), local('p_shift')), u32(0xff)),
+      ),
+      letBind(
+        'p_arg',
+        bitAnd(shr(local('p_word'), add(local('p_shift'), u32(8))), u32(0xff)),
+      ),
+      ifThen(le(add(local('p_arg'), u32(3)), u32(ARGS_PER_SLOT)), [
+        ...[0, 1, 2].map((k) =>
+          letBind(
+            `p${k}`,
+            load(
+              RING,
+              add(local('base'), add(u32(SlotWord.ARG0 + k), local('p_arg'))),
+            ),
+          ),
+        ),
+        ...tree,
+      ]),
+    ]),
+  ];
+}
+
 /** The opcodes this builder runs; any other published opcode ends FAULT. @public */
-export const INTERPRETED_OPCODES: readonly number[] = builtinBodies().map(
-  ([op]) => op,
-);
+export const INTERPRETED_OPCODES: readonly number[] = [
+  ...builtinBodies().map(([op]) => op),
+  Opcode.PACKED_SLOT,
+];
 
 // if (op == a) { ...; done } else if (op == b) { ...; done } ... else { fault }
 function dispatchTree(
@@ -322,6 +380,7 @@ export function interpretedMegakernel(
                     ...dispatchTree([
                       ...handlers.map((h) => [h.opcode, h.body] as const),
                       ...builtinBodies(),
+                      [Opcode.PACKED_SLOT, packedBody()],
                     ]),
                   ],
                 ),

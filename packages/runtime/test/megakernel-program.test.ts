@@ -12,6 +12,7 @@ import {
   encodeEmptyIoQueue,
   interpretedMegakernel,
   Opcode,
+  publishPackedSlot,
   publishSlots,
   readDebugLog,
   RingStatus,
@@ -51,6 +52,12 @@ function workload(): Buffers {
   if (!published.ok) {
     throw new Error(published.error.format());
   }
+  // A packed slot: two additions and a store in one slot (slot 10).
+  publishPackedSlot(ring, 10, 1, [
+    { opcode: Opcode.ATOMIC_ADD, args: [1000, OBS + 7, 0] },
+    { opcode: Opcode.ATOMIC_ADD, args: [20, OBS + 7, 0] },
+    { opcode: Opcode.STORE_U32, args: [0x5eed, OBS + 8, 0] },
+  ]);
   // Tenant 5 is not authorized: FAULT. Then a batch fence for tenant 0.
   publishSlots(ring, 20, 5, [
     { opcode: Opcode.ATOMIC_ADD, args: [1, OBS + 1] },
@@ -129,7 +136,10 @@ describe('interpretedMegakernel', () => {
         RingStatus.DONE,
       ]);
       expect(status(40)).toBe(RingStatus.EMPTY);
-      expect(control[ControlWord.DONE_COUNT]).toBe(10);
+      expect(status(10)).toBe(RingStatus.DONE); // the packed slot
+      expect(control[OBS + 7]).toBe(1020);
+      expect(control[OBS + 8]).toBe(0x5eed);
+      expect(control[ControlWord.DONE_COUNT]).toBe(11);
       expect(control[OBS + 1]).toBe(5 + 7 + 100);
       expect(control[OBS + 2]).toBe(0xabc);
       expect(control[OBS + 3]).toBe(0xfeed);
