@@ -4,6 +4,7 @@ import { isSystemOpcode, Opcode } from './opcode.ts';
 import {
   checkDescriptor,
   checkRange,
+  checkTenant,
   isBuiltinOpcode,
   isU32,
   refused,
@@ -109,11 +110,7 @@ export function encodeWorkItemsRing(
 ): Result<number> {
   // A million items per call: validate in one tight pass, then write every word of every slot in a
   // second one, without a descriptor object per item.
-  const tenantProblem = checkDescriptor(
-    { opcode: Opcode.NOP },
-    tenant,
-    'the ring',
-  );
+  const tenantProblem = checkTenant(tenant, 'the ring');
   if (tenantProblem !== undefined) {
     return tenantProblem;
   }

@@ -1,12 +1,7 @@
 import { ok, type Result } from '@vyre/foundation';
 import { ARGS_PER_SLOT } from '@vyre/telemetry';
 import { Opcode } from './opcode.ts';
-import {
-  checkDescriptor,
-  checkRange,
-  refused,
-  writeSlot,
-} from './publish-slot.ts';
+import { publishSlot, refused } from './publish-slot.ts';
 
 /**
  * One operation packed into a PACKED_SLOT (vyre `PackedOpDescriptor`): an 8-bit opcode and three
@@ -92,13 +87,8 @@ export function publishPackedSlot(
   if (!args.ok) {
     return args;
   }
-  const slot = { opcode: Opcode.PACKED_SLOT, args: args.value };
-  const problem =
-    checkDescriptor(slot, tenant, `slot ${index}`) ??
-    checkRange(ring, index, 1);
-  if (problem !== undefined) {
-    return problem;
-  }
-  writeSlot(ring, index, tenant, slot);
-  return ok(undefined);
+  return publishSlot(ring, index, tenant, {
+    opcode: Opcode.PACKED_SLOT,
+    args: args.value,
+  });
 }

@@ -43,16 +43,27 @@ export const isU32 = (x: unknown): x is number =>
 export const isBuiltinOpcode = (opcode: number): boolean =>
   BUILTINS.has(opcode);
 
+/** Why `tenant` cannot own published work, or undefined when it can. */
+export function checkTenant(
+  tenant: number,
+  where: string,
+): Result<never> | undefined {
+  return isU32(tenant) && tenant <= TENANT_ID_MAX
+    ? undefined
+    : refused(
+        `${where}: the tenant must be an integer from 0 to ${TENANT_ID_MAX}, found ${String(tenant)}.`,
+      );
+}
+
 /** Why `slot` cannot be published for `tenant`, or undefined when it can. */
 export function checkDescriptor(
   slot: SlotDescriptor,
   tenant: number,
   where: string,
 ): Result<never> | undefined {
-  if (!isU32(tenant) || tenant > TENANT_ID_MAX) {
-    return refused(
-      `${where}: the tenant must be an integer from 0 to ${TENANT_ID_MAX}, found ${String(tenant)}.`,
-    );
+  const tenantProblem = checkTenant(tenant, where);
+  if (tenantProblem !== undefined) {
+    return tenantProblem;
   }
   if (!isU32(slot.opcode)) {
     return refused(

@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
-import { WebGpuBackend } from '@vyre/driver-webgpu';
 import type { VyreBackend } from '@vyre/ir';
 import {
   ControlWord,
@@ -8,6 +7,7 @@ import {
   Opcode,
   type SlotDescriptor,
 } from '../src/index.ts';
+import { sharedGpuBackend } from './gpu-backend.ts';
 
 // More items than ring slots: the host refills the ring between bounded drains, and every item ends
 // processed, faulted with its reason, or remaining.
@@ -40,13 +40,8 @@ async function run(backend: VyreBackend) {
 }
 
 const cpu = new CpuRefBackend();
-let gpu: Promise<WebGpuBackend | string> | undefined;
-afterAll(async () => {
+afterAll(() => {
   cpu.dispose();
-  const made = await gpu;
-  if (made instanceof WebGpuBackend) {
-    made.dispose();
-  }
 });
 
 describe('drainWorkItems', () => {
@@ -92,16 +87,7 @@ describe('drainWorkItems', () => {
     'gives the same results on WebGPU',
     { tags: ['gpu'] },
     async ({ skip }) => {
-      gpu ??= WebGpuBackend.create().then((made) =>
-        made.ok ? made.value : made.error.format(),
-      );
-      const backend = await gpu;
-      if (!(backend instanceof WebGpuBackend)) {
-        if (process.env['VYRE_REQUIRE_GPU'] === '1') {
-          expect.fail(backend);
-        }
-        return skip(backend);
-      }
+      const backend = await sharedGpuBackend(skip);
       const [a, b] = [await run(cpu), await run(backend)];
       expect(Array.from(b.control)).toEqual(Array.from(a.control));
       expect(b.faulted).toEqual(a.faulted);

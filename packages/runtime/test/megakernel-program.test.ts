@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
-import { WebGpuBackend } from '@vyre/driver-webgpu';
 import { validateProgram, type VyreBackend } from '@vyre/ir';
 import {
   batchPublish,
@@ -19,6 +18,7 @@ import {
   SLOT_WORDS,
   type SlotDescriptor,
 } from '../src/index.ts';
+import { sharedGpuBackend } from './gpu-backend.ts';
 
 // The interpreted megakernel is an IR Program: one bounded drain on the CPU reference and on WebGPU
 // (lavapipe in CI) must leave the same bytes, and the bytes the protocol says.
@@ -103,13 +103,8 @@ async function drain(
 }
 
 const cpu = new CpuRefBackend();
-let gpu: Promise<WebGpuBackend | string> | undefined;
-afterAll(async () => {
+afterAll(() => {
   cpu.dispose();
-  const made = await gpu;
-  if (made instanceof WebGpuBackend) {
-    made.dispose();
-  }
 });
 
 describe('interpretedMegakernel', () => {
@@ -161,16 +156,7 @@ describe('interpretedMegakernel', () => {
     'leaves the same bytes on WebGPU as on the CPU reference',
     { tags: ['gpu'] },
     async ({ skip }) => {
-      gpu ??= WebGpuBackend.create().then((made) =>
-        made.ok ? made.value : made.error.format(),
-      );
-      const backend = await gpu;
-      if (!(backend instanceof WebGpuBackend)) {
-        if (process.env['VYRE_REQUIRE_GPU'] === '1') {
-          expect.fail(backend);
-        }
-        return skip(backend);
-      }
+      const backend = await sharedGpuBackend(skip);
       for (const workgroups of [1, 4]) {
         const expected = await drain(cpu, workgroups);
         const found = await drain(backend, workgroups);

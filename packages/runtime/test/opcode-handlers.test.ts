@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
-import { WebGpuBackend } from '@vyre/driver-webgpu';
 import {
   add,
   load,
@@ -21,6 +20,7 @@ import {
   type OpcodeHandler,
   type SlotDescriptor,
 } from '../src/index.ts';
+import { sharedGpuBackend } from './gpu-backend.ts';
 
 // User opcodes as IR bodies over data buffers: each item scales a segment of `data` by a factor from
 // `factors`, and the results are the same on the CPU reference and WebGPU.
@@ -85,13 +85,8 @@ async function run(backend: VyreBackend): Promise<Uint32Array> {
 }
 
 const cpu = new CpuRefBackend();
-let gpu: Promise<WebGpuBackend | string> | undefined;
-afterAll(async () => {
+afterAll(() => {
   cpu.dispose();
-  const made = await gpu;
-  if (made instanceof WebGpuBackend) {
-    made.dispose();
-  }
 });
 
 describe('opcode handlers', () => {
@@ -138,16 +133,7 @@ describe('opcode handlers', () => {
   });
 
   it('gives the same data on WebGPU', { tags: ['gpu'] }, async ({ skip }) => {
-    gpu ??= WebGpuBackend.create().then((made) =>
-      made.ok ? made.value : made.error.format(),
-    );
-    const backend = await gpu;
-    if (!(backend instanceof WebGpuBackend)) {
-      if (process.env['VYRE_REQUIRE_GPU'] === '1') {
-        expect.fail(backend);
-      }
-      return skip(backend);
-    }
+    const backend = await sharedGpuBackend(skip);
     expect(Array.from(await run(backend))).toEqual(Array.from(await run(cpu)));
   });
 });

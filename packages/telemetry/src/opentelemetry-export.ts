@@ -7,6 +7,7 @@ import {
   type ObservableCounter,
   type ObservableGauge,
 } from '@opentelemetry/api';
+import { PRIORITY_LABELS, STATUS_LABELS } from './metric-labels.ts';
 import { runtimeCounters } from './runtime-counters.ts';
 // The main entry by its package name, so that this entry point shares its types instead of repeating them.
 import type { TelemetrySample } from '@vyre/telemetry';
@@ -37,19 +38,6 @@ export interface TelemetryObservation {
   /** Removes the instruments' callback: later collections report nothing from this source. */
   stop(): void;
 }
-
-const STATUSES = [
-  ['empty', 'empty'],
-  ['published', 'published'],
-  ['claimed', 'claimed'],
-  ['done', 'done'],
-  ['wait_io', 'waitIo'],
-  ['yield', 'yield'],
-  ['requeue', 'requeue'],
-  ['fault', 'fault'],
-  ['unknown', 'unknown'],
-] as const;
-const PRIORITIES = ['critical', 'high', 'normal', 'low', 'idle'] as const;
 
 /**
  * Observes samples as OpenTelemetry metrics: at each collection, `source()` gives the latest sample
@@ -165,7 +153,7 @@ export function observeTelemetry(
     const counters = sample.counters ?? runtimeCounters(telemetry);
     const total = counters.totalSlots;
     const fraction = (part: number): number => (total === 0 ? 0 : part / total);
-    for (const [label, key] of STATUSES) {
+    for (const [label, key] of STATUS_LABELS) {
       result.observe(
         slots,
         telemetry.occupancy[key],
@@ -186,7 +174,7 @@ export function observeTelemetry(
         result.observe(tenants, value, with_({ 'vyre.tenant_slot': slot }));
       }
     });
-    PRIORITIES.forEach((priority, i) => {
+    PRIORITY_LABELS.forEach((priority, i) => {
       result.observe(
         priorities,
         telemetry.control.priorityFairness[i] ?? 0,

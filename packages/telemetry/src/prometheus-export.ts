@@ -1,4 +1,5 @@
 import { err, ok, StackError, type Result } from '@vyre/foundation';
+import { PRIORITY_LABELS, STATUS_LABELS } from './metric-labels.ts';
 import { runtimeCounters } from './runtime-counters.ts';
 import { hostCopyAvoidanceBps } from './runtime-evidence.ts';
 import type { TelemetrySample } from './telemetry-sample.ts';
@@ -29,18 +30,6 @@ type Family = {
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const PRIORITIES = ['critical', 'high', 'normal', 'low', 'idle'] as const;
-const STATUSES = [
-  ['empty', 'empty'],
-  ['published', 'published'],
-  ['claimed', 'claimed'],
-  ['done', 'done'],
-  ['wait_io', 'waitIo'],
-  ['yield', 'yield'],
-  ['requeue', 'requeue'],
-  ['fault', 'fault'],
-  ['unknown', 'unknown'],
-] as const;
 
 /** A label value with `\`, `"` and newlines escaped. */
 function escapeLabel(value: string): string {
@@ -79,7 +68,7 @@ function families(sample: TelemetrySample): Family[] {
       name: 'ring_slots',
       type: 'gauge',
       help: 'Ring slots by status (unknown: a status word that is none of the eight statuses).',
-      samples: STATUSES.map(([label, key]) => [
+      samples: STATUS_LABELS.map(([label, key]) => [
         { status: label },
         occupancy[key],
       ]),
@@ -161,7 +150,7 @@ function families(sample: TelemetrySample): Family[] {
       name: 'priority_fairness_total',
       type: 'counter',
       help: 'Per-priority fairness counters.',
-      samples: PRIORITIES.map((priority, i) => [
+      samples: PRIORITY_LABELS.map((priority, i) => [
         { priority },
         control.priorityFairness[i] ?? 0,
       ]),
