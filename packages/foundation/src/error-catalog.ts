@@ -320,6 +320,24 @@ export const ErrorCatalog: Readonly<Record<ErrorCode, ErrorCatalogEntry>> = {
     summary: 'A megakernel buffer does not have the layout of the protocol.',
     hint: 'Pass the buffer exactly as read back: the control buffer (at least 160 words), the ring (whole 64-byte slots), the debug log (257 words).',
   },
+  /**
+   * A launch plan's geometry or sizing input is invalid: a queue length, workgroup size, worker count
+   * or counter that is not an integer in range, a slot count that is not a positive multiple of the
+   * workgroup size, or a ring larger than the protocol's MAX_RING_SLOTS. Nothing was planned.
+   */
+  RUNTIME_GEOMETRY_INVALID: {
+    summary: 'The megakernel launch geometry or sizing input is invalid.',
+    hint: 'Pass whole, non-negative counts (u32 where the protocol stores them, safe integers for bytes), a workgroup size from 1 to the device limit, and a queue of at most 268435455 slots.',
+  },
+  /**
+   * The planned launch needs more device memory (resident bytes plus sparse-hit scratch) than the
+   * device-memory budget allows. Refused before anything was dispatched.
+   */
+  RUNTIME_MEMORY_BUDGET_EXCEEDED: {
+    summary:
+      'The planned launch would exceed the device-memory budget before dispatch.',
+    hint: 'Free resident buffers, lower the queue length, expected hits per item or requested hit capacity, or raise deviceMemoryBudgetBytes (0 means unbounded).',
+  },
 };
 
 /**
@@ -382,4 +400,6 @@ export type ErrorCode =
   | 'TELEMETRY_LABEL_INVALID'
   | 'RUNTIME_PUBLISH_REFUSED'
   | 'RUNTIME_SLOT_BUSY'
-  | 'RUNTIME_PROTOCOL_MALFORMED';
+  | 'RUNTIME_PROTOCOL_MALFORMED'
+  | 'RUNTIME_GEOMETRY_INVALID'
+  | 'RUNTIME_MEMORY_BUDGET_EXCEEDED';

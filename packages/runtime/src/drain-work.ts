@@ -1,33 +1,31 @@
 import { err, nowMs, ok, StackError, type Result } from '@vyre/foundation';
-import {
-  bufferRole,
-  type BufferDecl,
-  type Program,
-  type VyreBackend,
-} from '@vyre/ir';
+import type { BufferDecl, VyreBackend } from '@vyre/ir';
 import { ControlWord, RingStatus, SLOT_WORDS, SlotWord } from '@vyre/telemetry';
 import {
   controlWords,
   encodeControl,
   encodeEmptyDebugLog,
   encodeEmptyIoQueue,
+  encodePriorityOffsets,
   MAX_TENANTS,
 } from './encode-control.ts';
-import {
-  INTERPRETED_OPCODES,
-  interpretedMegakernel,
-  type OpcodeHandler,
-} from './megakernel-program.ts';
+import { Megakernel } from './megakernel.ts';
+import type { OpcodeHandler } from './megakernel-program.ts';
+import { allocateReadback } from './megakernel-readback.ts';
+import type { MegakernelVariant } from './megakernel-variant.ts';
 import {
   checkDescriptor,
   writeSlot,
   type SlotDescriptor,
 } from './publish-slot.ts';
+import { SlotFeeder } from './slot-feeder.ts';
 
 // The host side of a run: publish as many items as the ring has free slots, dispatch one bounded
-// drain, read the ring back, account for every slot, reclaim the finished ones and refill, until every
-// item is done or faulted, or the wall-time limit passes. Nothing is lost: every item ends processed,
-// faulted (with a reason) or remaining, and the runtime checks that they add up after every drain.
+// drain, account for every slot, reclaim the finished ones and refill, until every item is done or
+// faulted, or the wall-time limit passes. Nothing is lost: every item ends processed, faulted (with a
+// reason) or remaining, and the runtime checks that they add up after every drain. The host copy of
+// the ring and data is the commit point: a drain whose device is lost is recovered and run again from
+// it, so no item runs to completion twice.
 
 /**
  * Why a slot faulted, as the host can tell from the slot and the control buffer.
@@ -48,25 +46,61 @@ export interface FaultedItem {
 }
 
 /**
- * Options of {@link drainWorkItems}.
+ * Where a run stands after a drain, for live telemetry.
  *
  * @public
  */
-export interface DrainOptions {
-  /** Ring slots (default 1024). */
-  readonly slots?: number;
-  /** Lanes per workgroup (default 256). */
-  readonly workgroupSize?: number;
-  /** Workgroups per dispatch (default: enough for one slot per lane, at most 1024). */
-  readonly workgroups?: number;
+export interface DrainProgress {
+  /** Drains completed. */
+  readonly drains: number;
+  readonly itemsProcessed: number;
+  readonly itemsFaulted: number;
+  /** Items published and not yet finished. */
+  readonly itemsInRing: number;
+  /** Items not yet published. */
+  readonly itemsWaiting: number;
+  /** The control buffer as read back (valid during the call). */
+  readonly control: Uint32Array;
+  /** The ring as read back, before reclaiming (valid during the call). */
+  readonly ring: Uint32Array;
+}
+
+/**
+ * How to run items on a megakernel.
+ *
+ * @public
+ */
+export interface RunOptions {
   /** The tenant of every item (default 0; authorized in the control buffer). */
   readonly tenant?: number;
   /** Give up after this long; items not yet finished are reported remaining (default 60 s). */
   readonly maxWallTimeMs?: number;
   /** Observable words in the control buffer (default 0). */
   readonly observableSlots?: number;
+  /** Contents of the kernel's data buffers, in declaration order (kept across drains and returned). */
+  readonly data?: readonly Uint8Array[];
+  /** Publish items grouped by opcode (stable), so neighbouring lanes run the same opcode. */
+  readonly binByOpcode?: boolean;
+  /** Called after every drain. */
+  readonly onDrain?: (progress: DrainProgress) => void;
+}
+
+/**
+ * Options of {@link drainWorkItems}: the kernel's geometry and opcodes, and the run's options.
+ *
+ * @public
+ */
+export interface DrainOptions extends Omit<RunOptions, 'data'> {
+  /** Ring slots (default 1024). */
+  readonly slots?: number;
+  /** Lanes per workgroup (default: 256, or the slot count when smaller). */
+  readonly workgroupSize?: number;
+  /** Workgroups per dispatch (default: enough for one slot per lane, at most 1024). */
+  readonly workgroups?: number;
   /** User opcodes and their bodies (see `interpretedMegakernel`). */
   readonly handlers?: readonly OpcodeHandler[];
+  /** Which megakernel (default interpreted). */
+  readonly variant?: MegakernelVariant;
   /** Data buffers the handlers use, with their contents (kept across drains and returned). */
   readonly data?: readonly {
     readonly buffer: BufferDecl;
@@ -85,63 +119,41 @@ export interface DrainReport {
   /** Items never published or still published when the run stopped. */
   readonly itemsRemaining: number;
   readonly publishedItems: number;
-  /** Bounded drains dispatched. */
+  /** Bounded drains completed. */
   readonly drains: number;
+  /** Dispatches issued, counting the ones a lost device cut short. */
+  readonly kernelLaunches: number;
+  /** A drain lost the device; the backend was recovered and the drain run again. */
+  readonly recoveredAfterDeviceLoss: boolean;
   readonly wallTimeNs: number;
+  /** Host time publishing slots and reclaiming finished ones. */
+  readonly publishNs: number;
+  /** Time in the backend's dispatches (upload, run, read back). */
+  readonly backendDispatchNs: number;
+  /** Bytes handed to the backend across all drains. */
+  readonly bytesUploaded: number;
+  /** Bytes read back across all drains. */
+  readonly bytesReadBack: number;
   /** The control buffer after the last drain. */
   readonly control: Uint32Array;
-  /** The data buffers after the last drain, in the order given. */
+  /** The data buffers after the last drain, in declaration order. */
   readonly data: readonly Uint8Array[];
-}
-
-const bytesOf = (words: Uint32Array): Uint8Array =>
-  new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
-
-function wordsOf(
-  bytes: Uint8Array | undefined,
-  length: number,
-): Uint32Array<ArrayBuffer> | undefined {
-  if (bytes?.byteLength !== length * 4) {
-    return undefined;
-  }
-  const words = new Uint32Array(length);
-  new Uint8Array(words.buffer).set(bytes);
-  return words;
 }
 
 function protocolError(message: string): Result<never> {
   return err(new StackError('RUNTIME_PROTOCOL_MALFORMED', message));
 }
 
-/**
- * Runs `items` through the interpreted megakernel on `backend`, refilling the ring between bounded
- * drains.
- *
- * @param backend - any backend
- * @param items - the work, in order
- * @param options - ring size, geometry, tenant, time limit
- * @returns the report, or the first error (a refused item before anything runs, a backend error, or
- *   RUNTIME_PROTOCOL_MALFORMED when the slots do not add up)
- *
- * @public
- */
-export async function drainWorkItems(
-  backend: VyreBackend,
+/** The first problem with `items` for `tenant`, or undefined. */
+export function checkItems(
   items: readonly SlotDescriptor[],
-  options: DrainOptions = {},
-): Promise<Result<DrainReport>> {
-  const started = nowMs();
-  const slots = options.slots ?? 1024;
-  const size = options.workgroupSize ?? 256;
-  const tenant = options.tenant ?? 0;
-  const workgroups =
-    options.workgroups ?? Math.min(1024, Math.max(1, Math.ceil(slots / size)));
-  const deadline = started + (options.maxWallTimeMs ?? 60_000);
+  tenant: number,
+): Result<never> | undefined {
   if (!Number.isInteger(tenant) || tenant < 0 || tenant >= MAX_TENANTS) {
     return err(
       new StackError(
         'RUNTIME_PUBLISH_REFUSED',
-        `drainWorkItems authorizes tenants 0 to ${MAX_TENANTS - 1}: found ${String(tenant)}.`,
+        `a run authorizes tenants 0 to ${MAX_TENANTS - 1}: found ${String(tenant)}.`,
       ),
     );
   }
@@ -151,104 +163,149 @@ export async function drainWorkItems(
       return problem;
     }
   }
-  let control = new Uint32Array(controlWords(options.observableSlots ?? 0));
+  return undefined;
+}
+
+/**
+ * Runs `items` on `megakernel`, refilling its ring between bounded drains.
+ *
+ * @param megakernel - the kernel (its slot count is the ring's)
+ * @param items - the work, in order
+ * @param options - tenant, time limit, data, binning, progress callback
+ * @returns the report, or the first error (a refused item before anything runs, a backend error that
+ *   recovery could not cure, or RUNTIME_PROTOCOL_MALFORMED when the slots do not add up)
+ *
+ * @public
+ */
+export async function runWorkItems(
+  megakernel: Megakernel,
+  items: readonly SlotDescriptor[],
+  options: RunOptions = {},
+): Promise<Result<DrainReport>> {
+  const started = nowMs();
+  const tenant = options.tenant ?? 0;
+  const problem = checkItems(items, tenant);
+  if (problem !== undefined) {
+    return problem;
+  }
+  const slots = megakernel.slotCount;
+  if (megakernel.partitionsByPriority && slots < 5) {
+    return err(
+      new StackError(
+        'RUNTIME_GEOMETRY_INVALID',
+        `a priority megakernel splits its ring into 5 partitions: expected at least 5 slots, found ${slots}.`,
+      ),
+    );
+  }
+  const deadline = started + (options.maxWallTimeMs ?? 60_000);
+  const observables = options.observableSlots ?? 0;
+  let control: Uint32Array = new Uint32Array(controlWords(observables));
   const encoded = encodeControl(control, {
     tenantCount: tenant + 1,
-    observableSlots: options.observableSlots ?? 0,
+    observableSlots: observables,
   });
   if (!encoded.ok) {
     return encoded;
   }
-  const ring = new Uint32Array(slots * SLOT_WORDS);
+  encodePriorityOffsets(control, slots);
+  let ring: Uint32Array = new Uint32Array(slots * SLOT_WORDS);
+  let data = [...(options.data ?? [])];
+  const readWrite = megakernel.dataBuffers.map(
+    (d) => d.access === 'readWrite' || d.access === 'writeOnly',
+  );
+  const readback = allocateReadback(
+    control.length,
+    slots,
+    data.filter((_, i) => readWrite[i] === true).map((d) => d.byteLength),
+  );
+  const debugLog = encodeEmptyDebugLog();
+  const ioQueue = encodeEmptyIoQueue();
   const owner = new Int32Array(slots).fill(-1); // the item in each slot
-  const built = interpretedMegakernel({
-    workgroupSize: size,
-    workgroups,
-    handlers: options.handlers ?? [],
-    dataBuffers: (options.data ?? []).map((d) => d.buffer),
+  const feeder = new SlotFeeder(items, slots, {
+    binByOpcode: options.binByOpcode ?? false,
+    partitioned: megakernel.partitionsByPriority,
   });
-  if (!built.ok) {
-    return built;
-  }
-  const program: Program = built.value;
-  const known = new Set([
-    ...INTERPRETED_OPCODES,
-    ...(options.handlers ?? []).map((h) => h.opcode),
-  ]);
-  let data = (options.data ?? []).map((d) => d.bytes);
-  const roles = (options.data ?? []).map((d) => bufferRole(d.buffer));
-  if (roles.some((role) => role === 'output' || role === 'workgroup')) {
-    return err(
-      new StackError(
-        'RUNTIME_PUBLISH_REFUSED',
-        'data buffers must be inputs (read-only, uniform or read-write): a buffer the backend allocates would start zeroed at every drain.',
-      ),
-    );
-  }
   const faulted: FaultedItem[] = [];
-  let next = 0;
+  let publishMs = 0;
+  let dispatchMs = 0;
   let processed = 0;
   let inRing = 0;
   let drains = 0;
+  let launches = 0;
+  let uploaded = 0;
+  let readBack = 0;
+  let recovered = false;
   let doneCount = 0;
-  while ((next < items.length || inRing > 0) && nowMs() < deadline) {
-    for (let slot = 0; slot < slots && next < items.length; slot++) {
+  while ((feeder.waiting > 0 || inRing > 0) && nowMs() < deadline) {
+    const publishStart = nowMs();
+    for (let slot = 0; slot < slots && feeder.waiting > 0; slot++) {
       if (owner[slot] === -1) {
-        writeSlot(ring, slot, tenant, items[next] as SlotDescriptor);
-        owner[slot] = next++;
-        inRing++;
+        const item = feeder.next(slot);
+        if (item >= 0) {
+          writeSlot(ring, slot, tenant, items[item] as SlotDescriptor);
+          owner[slot] = item;
+          inRing++;
+        }
       }
     }
-    const result = await backend.dispatch(
-      program,
-      [
-        bytesOf(control),
-        bytesOf(ring),
-        bytesOf(encodeEmptyDebugLog()),
-        bytesOf(encodeEmptyIoQueue()),
-        ...data,
-      ],
-      { gridOverride: [workgroups, 1, 1] },
+    const dispatchStart = nowMs();
+    publishMs += dispatchStart - publishStart;
+    const stats = await megakernel.dispatchInto(
+      { control, ring, debugLog, ioQueue, data },
+      readback,
     );
-    if (!result.ok) {
-      return result;
+    dispatchMs += nowMs() - dispatchStart;
+    if (!stats.ok) {
+      return stats;
     }
     drains++;
-    const newControl = wordsOf(result.value.outputs[0], control.length);
-    const newRing = wordsOf(result.value.outputs[1], ring.length);
-    if (newControl === undefined || newRing === undefined) {
-      return protocolError(
-        `the drain returned buffers of the wrong size: expected ${control.length * 4} and ${ring.length * 4} bytes.`,
-      );
-    }
-    control = newControl;
-    ring.set(newRing);
-    // Read-write data buffers come back (in order, after the protocol buffers); read-only ones stay.
-    let back = 4;
-    data = data.map((bytes, i) =>
-      roles[i] === 'inputOutput'
-        ? (result.value.outputs[back++] ?? bytes)
-        : bytes,
-    );
+    launches += stats.value.kernelLaunches;
+    uploaded += stats.value.inputBytes;
+    readBack += stats.value.readbackBytes;
+    recovered ||= stats.value.recoveredAfterDeviceLoss;
+    // The readback becomes the host state; the old state is the next drain's readback storage.
+    [control, readback.control] = [readback.control, control];
+    [ring, readback.ring] = [readback.ring, ring];
+    let back = 0;
+    data = data.map((bytes, i) => {
+      if (readWrite[i] !== true) {
+        return bytes;
+      }
+      const fresh = readback.data[back] ?? bytes;
+      readback.data[back++] = bytes;
+      return fresh;
+    });
+    options.onDrain?.({
+      drains,
+      itemsProcessed: processed,
+      itemsFaulted: faulted.length,
+      itemsInRing: inRing,
+      itemsWaiting: feeder.waiting,
+      control,
+      ring,
+    });
+    const reclaimStart = nowMs();
     let doneNow = 0;
     for (let slot = 0; slot < slots; slot++) {
       const item = owner[slot] ?? -1;
       if (item === -1) {
         continue;
       }
-      const status = ring[slot * SLOT_WORDS + SlotWord.STATUS];
+      const base = slot * SLOT_WORDS;
+      const status = ring[base + SlotWord.STATUS];
       if (status === RingStatus.DONE || status === RingStatus.FAULT) {
         if (status === RingStatus.DONE) {
           doneNow++;
         } else {
-          const op = ring[slot * SLOT_WORDS + SlotWord.OPCODE] ?? 0;
           faulted.push({
             item,
-            reason: known.has(op) ? 'tenantNotAuthorized' : 'unknownOpcode',
+            reason: megakernel.knowsOpcode(ring[base + SlotWord.OPCODE] ?? 0)
+              ? 'tenantNotAuthorized'
+              : 'unknownOpcode',
           });
         }
         // Reclaimed by the host, which owns the ring between drains.
-        ring.fill(0, slot * SLOT_WORDS, (slot + 1) * SLOT_WORDS);
+        ring.fill(0, base, base + SLOT_WORDS);
         owner[slot] = -1;
         inRing--;
       } else if (status !== RingStatus.PUBLISHED) {
@@ -257,6 +314,7 @@ export async function drainWorkItems(
         );
       }
     }
+    publishMs += nowMs() - reclaimStart;
     processed += doneNow;
     const reported = control[ControlWord.DONE_COUNT] ?? 0;
     if (reported - doneCount !== doneNow) {
@@ -267,7 +325,6 @@ export async function drainWorkItems(
     doneCount = reported;
     if (
       doneNow === 0 &&
-      faulted.length === 0 &&
       inRing > 0 &&
       (control[ControlWord.SHUTDOWN] ?? 0) !== 0
     ) {
@@ -275,19 +332,64 @@ export async function drainWorkItems(
     }
   }
   const remaining = items.length - processed - faulted.length;
-  if (remaining !== items.length - next + inRing) {
+  if (remaining !== feeder.waiting + inRing) {
     return protocolError(
-      `items do not add up: ${items.length} given, ${processed} processed, ${faulted.length} faulted, ${remaining} remaining, but ${items.length - next} never published and ${inRing} still in the ring.`,
+      `items do not add up: ${items.length} given, ${processed} processed, ${faulted.length} faulted, ${remaining} remaining, but ${feeder.waiting} never published and ${inRing} still in the ring.`,
     );
   }
   return ok({
     itemsProcessed: processed,
     faulted,
     itemsRemaining: remaining,
-    publishedItems: next,
+    publishedItems: items.length - feeder.waiting,
     drains,
+    kernelLaunches: launches,
+    recoveredAfterDeviceLoss: recovered,
     wallTimeNs: Math.round((nowMs() - started) * 1e6),
+    publishNs: Math.round(publishMs * 1e6),
+    backendDispatchNs: Math.round(dispatchMs * 1e6),
+    bytesUploaded: uploaded,
+    bytesReadBack: readBack,
     control,
     data,
+  });
+}
+
+/**
+ * Builds a megakernel for the options and runs `items` on it (see {@link runWorkItems}).
+ *
+ * @param backend - any backend
+ * @param items - the work, in order
+ * @param options - ring size, geometry, opcodes, data, tenant, time limit
+ * @returns the report, or the first error
+ *
+ * @public
+ */
+export async function drainWorkItems(
+  backend: VyreBackend,
+  items: readonly SlotDescriptor[],
+  options: DrainOptions = {},
+): Promise<Result<DrainReport>> {
+  const problem = checkItems(items, options.tenant ?? 0);
+  if (problem !== undefined) {
+    return problem;
+  }
+  const slots = options.slots ?? 1024;
+  const built = Megakernel.create(backend, {
+    slotCount: slots,
+    workgroupSize: options.workgroupSize ?? Math.min(256, slots),
+    ...(options.workgroups === undefined
+      ? {}
+      : { workgroups: options.workgroups }),
+    handlers: options.handlers ?? [],
+    dataBuffers: (options.data ?? []).map((d) => d.buffer),
+    ...(options.variant === undefined ? {} : { variant: options.variant }),
+  });
+  if (!built.ok) {
+    return built;
+  }
+  return runWorkItems(built.value, items, {
+    ...options,
+    data: (options.data ?? []).map((d) => d.bytes),
   });
 }

@@ -27,11 +27,21 @@ export {
 } from '@vyre/telemetry';
 export { DebugLog } from './debug-log-layout.ts';
 export {
+  dispatchMegakernel,
+  megakernelCaps,
+  type MegakernelCaps,
+  type MegakernelDispatchConfig,
+  type MegakernelRunReport,
+} from './dispatch-megakernel.ts';
+export {
   drainWorkItems,
+  runWorkItems,
   type DrainOptions,
+  type DrainProgress,
   type DrainReport,
   type FaultedItem,
   type FaultReason,
+  type RunOptions,
 } from './drain-work.ts';
 export {
   controlWords,
@@ -54,7 +64,61 @@ export {
   type MegakernelOptions,
   type OpcodeHandler,
 } from './megakernel-program.ts';
+export {
+  Megakernel,
+  type MegakernelBuffers,
+  type MegakernelConfig,
+  type MegakernelRecoveryDecision,
+  type MegakernelResidentHandles,
+  type MegakernelResidentScratch,
+} from './megakernel.ts';
+export {
+  allocateReadback,
+  decodeReadback,
+  readbackCounters,
+  type MegakernelReadback,
+  type MegakernelReadbackCounters,
+  type ReadbackShape,
+} from './megakernel-readback.ts';
+export { jitMegakernel, type JitMegakernelOptions } from './megakernel-jit.ts';
+export {
+  priorityMegakernel,
+  STARVATION_THRESHOLD,
+  type PriorityMegakernelOptions,
+} from './megakernel-priority.ts';
+export {
+  buildMegakernel,
+  type MegakernelVariant,
+} from './megakernel-variant.ts';
+export {
+  workgroupMegakernel,
+  type WorkgroupMegakernelOptions,
+  type WorkgroupOpcodeHandler,
+} from './megakernel-workgroup.ts';
 export { isSystemOpcode, Opcode } from './opcode.ts';
+export {
+  dedupeSlots,
+  dedupeWorkItems,
+  type Deduped,
+} from './planner-dedupe.ts';
+export {
+  defaultWorkerGroupsFromLimits,
+  dispatchGridFor,
+  paddedSlotCount,
+  planLaunchGeometry,
+  SCHEDULING_POLICY,
+  workerGroupsForGeometry,
+  workerWorkgroupSize,
+  type LaunchGeometry,
+  type LaunchGeometryRequest,
+  type WorkerGroupLimits,
+} from './planner-geometry.ts';
+export {
+  LAUNCH_POLICY,
+  type LaunchRecommendation,
+  type LaunchRequest,
+} from './planner-policy.ts';
+export { recommendLaunch } from './planner-recommend.ts';
 export {
   countDoneRingSlots,
   readDebugLog,
