@@ -1,20 +1,25 @@
 import { err, nowMs, ok, StackError, type Result } from '@vyre/foundation';
-import type { BufferDecl, VyreBackend } from '@vyre/ir';
+import type { BufferDecl, ResidentBuffer, VyreBackend } from '@vyre/ir';
 import { ControlWord, RingStatus, SLOT_WORDS, SlotWord } from '@vyre/telemetry';
 import {
   controlWords,
   encodeControl,
-  encodeEmptyDebugLog,
-  encodeEmptyIoQueue,
   encodePriorityOffsets,
   MAX_TENANTS,
 } from './encode-control.ts';
 import { Megakernel } from './megakernel.ts';
 import type { OpcodeHandler } from './megakernel-program.ts';
-import { allocateReadback } from './megakernel-readback.ts';
+import {
+  hostTransport,
+  residentTransport,
+  type DrainTransport,
+  type HostState,
+} from './drain-transport.ts';
+import { returnRingScratch, takeRingScratch } from './ring-scratch.ts';
 import type { MegakernelVariant } from './megakernel-variant.ts';
 import {
   checkDescriptor,
+  isPublishable,
   writeSlot,
   type SlotDescriptor,
 } from './publish-slot.ts';
@@ -61,8 +66,12 @@ export interface DrainProgress {
   readonly itemsWaiting: number;
   /** The control buffer as read back (valid during the call). */
   readonly control: Uint32Array;
-  /** The ring as read back, before reclaiming (valid during the call). */
+  /**
+   * The ring as read back, before reclaiming (valid during the call); when `ringRead` is false (a
+   * resident run whose DONE_COUNT showed every published slot finished) it is the host's copy.
+   */
   readonly ring: Uint32Array;
+  readonly ringRead: boolean;
 }
 
 /**
@@ -79,6 +88,13 @@ export interface RunOptions {
   readonly observableSlots?: number;
   /** Contents of the kernel's data buffers, in declaration order (kept across drains and returned). */
   readonly data?: readonly Uint8Array[];
+  /**
+   * The kernel's data buffers as resident buffers instead (one per declared data buffer): they stay on
+   * the device, each drain uploads only the control buffer and the ring and reads back only the
+   * control buffer (the ring too when not every published slot finished), and the read-write ones are
+   * read at the last drain into the report's `data`. A lost device is reported, not recovered.
+   */
+  readonly residentData?: readonly ResidentBuffer[];
   /** Publish items grouped by opcode (stable), so neighbouring lanes run the same opcode. */
   readonly binByOpcode?: boolean;
   /** Called after every drain. */
@@ -90,7 +106,10 @@ export interface RunOptions {
  *
  * @public
  */
-export interface DrainOptions extends Omit<RunOptions, 'data'> {
+export interface DrainOptions extends Omit<
+  RunOptions,
+  'data' | 'residentData'
+> {
   /** Ring slots (default 1024). */
   readonly slots?: number;
   /** Lanes per workgroup (default: 256, or the slot count when smaller). */
@@ -157,10 +176,14 @@ export function checkItems(
       ),
     );
   }
-  for (const [i, item] of items.entries()) {
-    const problem = checkDescriptor(item, tenant, `item ${i}`);
-    if (problem !== undefined) {
-      return problem;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as SlotDescriptor;
+    // A quick test per item on the hot path; the full check (and its message) only for a bad one.
+    if (!isPublishable(item)) {
+      const problem = checkDescriptor(item, tenant, `item ${i}`);
+      if (problem !== undefined) {
+        return problem;
+      }
     }
   }
   return undefined;
@@ -208,19 +231,59 @@ export async function runWorkItems(
     return encoded;
   }
   encodePriorityOffsets(control, slots);
-  let ring: Uint32Array = new Uint32Array(slots * SLOT_WORDS);
-  let data = [...(options.data ?? [])];
   const readWrite = megakernel.dataBuffers.map(
     (d) => d.access === 'readWrite' || d.access === 'writeOnly',
   );
-  const readback = allocateReadback(
-    control.length,
-    slots,
-    data.filter((_, i) => readWrite[i] === true).map((d) => d.byteLength),
-  );
-  const debugLog = encodeEmptyDebugLog();
-  const ioQueue = encodeEmptyIoQueue();
-  const owner = new Int32Array(slots).fill(-1); // the item in each slot
+  const resident = options.residentData;
+  const hostData = options.data ?? [];
+  if (resident !== undefined && hostData.length > 0) {
+    return err(
+      new StackError(
+        'RUNTIME_PUBLISH_REFUSED',
+        'a run takes its data either as host bytes (data) or as resident buffers (residentData): expected one of them, found both.',
+      ),
+    );
+  }
+  if (
+    resident !== undefined &&
+    resident.length !== megakernel.dataBuffers.length
+  ) {
+    return err(
+      new StackError(
+        'RUNTIME_PROTOCOL_MALFORMED',
+        `${resident.length} resident data buffers were given: expected one per declared data buffer (${megakernel.dataBuffers.length}).`,
+      ),
+    );
+  }
+  const scratch = takeRingScratch(megakernel, slots);
+  const owner = scratch.owner; // the item in each slot
+  const state: HostState = {
+    control,
+    ring: scratch.ring,
+    data: resident === undefined ? [...hostData] : [],
+  };
+  let transport: DrainTransport;
+  if (resident === undefined) {
+    transport = hostTransport(megakernel, state, readWrite, scratch.ringBack);
+  } else {
+    const made = await residentTransport(
+      megakernel,
+      control.length,
+      resident,
+      readWrite,
+    );
+    if (!made.ok) {
+      returnRingScratch(megakernel, scratch);
+      return made;
+    }
+    transport = made.value;
+  }
+  const finish = (): void => {
+    scratch.ring = state.ring;
+    scratch.ringBack = transport.close() ?? scratch.ringBack;
+    scratch.clean = inRing === 0;
+    returnRingScratch(megakernel, scratch);
+  };
   const feeder = new SlotFeeder(items, slots, {
     binByOpcode: options.binByOpcode ?? false,
     partitioned: megakernel.partitionsByPriority,
@@ -238,11 +301,12 @@ export async function runWorkItems(
   let doneCount = 0;
   while ((feeder.waiting > 0 || inRing > 0) && nowMs() < deadline) {
     const publishStart = nowMs();
+    const publishInto = state.ring;
     for (let slot = 0; slot < slots && feeder.waiting > 0; slot++) {
       if (owner[slot] === -1) {
         const item = feeder.next(slot);
         if (item >= 0) {
-          writeSlot(ring, slot, tenant, items[item] as SlotDescriptor);
+          writeSlot(publishInto, slot, tenant, items[item] as SlotDescriptor);
           owner[slot] = item;
           inRing++;
         }
@@ -250,31 +314,19 @@ export async function runWorkItems(
     }
     const dispatchStart = nowMs();
     publishMs += dispatchStart - publishStart;
-    const stats = await megakernel.dispatchInto(
-      { control, ring, debugLog, ioQueue, data },
-      readback,
-    );
+    const drained = await transport.drain(state, inRing, feeder.waiting === 0);
     dispatchMs += nowMs() - dispatchStart;
-    if (!stats.ok) {
-      return stats;
+    if (!drained.ok) {
+      inRing = -1; // the storage is not clean
+      finish();
+      return drained;
     }
     drains++;
-    launches += stats.value.kernelLaunches;
-    uploaded += stats.value.inputBytes;
-    readBack += stats.value.readbackBytes;
-    recovered ||= stats.value.recoveredAfterDeviceLoss;
-    // The readback becomes the host state; the old state is the next drain's readback storage.
-    [control, readback.control] = [readback.control, control];
-    [ring, readback.ring] = [readback.ring, ring];
-    let back = 0;
-    data = data.map((bytes, i) => {
-      if (readWrite[i] !== true) {
-        return bytes;
-      }
-      const fresh = readback.data[back] ?? bytes;
-      readback.data[back++] = bytes;
-      return fresh;
-    });
+    launches += drained.value.kernelLaunches;
+    uploaded += drained.value.bytesUploaded;
+    readBack += drained.value.bytesReadBack;
+    recovered ||= drained.value.recovered;
+    control = state.control;
     options.onDrain?.({
       drains,
       itemsProcessed: processed,
@@ -282,9 +334,12 @@ export async function runWorkItems(
       itemsInRing: inRing,
       itemsWaiting: feeder.waiting,
       control,
-      ring,
+      ring: state.ring,
+      ringRead: drained.value.ringRead,
     });
     const reclaimStart = nowMs();
+    const ring = state.ring;
+    const ringRead = drained.value.ringRead;
     let doneNow = 0;
     for (let slot = 0; slot < slots; slot++) {
       const item = owner[slot] ?? -1;
@@ -292,7 +347,8 @@ export async function runWorkItems(
         continue;
       }
       const base = slot * SLOT_WORDS;
-      const status = ring[base + SlotWord.STATUS];
+      // Not read back: DONE_COUNT showed every published slot finished.
+      const status = ringRead ? ring[base + SlotWord.STATUS] : RingStatus.DONE;
       if (status === RingStatus.DONE || status === RingStatus.FAULT) {
         if (status === RingStatus.DONE) {
           doneNow++;
@@ -304,11 +360,14 @@ export async function runWorkItems(
               : 'unknownOpcode',
           });
         }
-        // Reclaimed by the host, which owns the ring between drains.
-        ring.fill(0, base, base + SLOT_WORDS);
+        // Reclaimed by the host, which owns the ring between drains: EMPTY (the payload is rewritten
+        // whole when the slot is published again).
+        ring[base + SlotWord.STATUS] = RingStatus.EMPTY;
         owner[slot] = -1;
         inRing--;
       } else if (status !== RingStatus.PUBLISHED) {
+        inRing = -1; // the storage is not clean
+        finish();
         return protocolError(
           `slot ${slot} is in status ${String(status)} after a drain: expected DONE, FAULT or PUBLISHED (the drain is bounded, so nothing stays claimed).`,
         );
@@ -318,6 +377,7 @@ export async function runWorkItems(
     processed += doneNow;
     const reported = control[ControlWord.DONE_COUNT] ?? 0;
     if (reported - doneCount !== doneNow) {
+      finish();
       return protocolError(
         `DONE_COUNT moved by ${reported - doneCount} in a drain that finished ${doneNow} slots: expected them to agree.`,
       );
@@ -331,6 +391,7 @@ export async function runWorkItems(
       break; // SHUTDOWN: nothing more will run.
     }
   }
+  finish();
   const remaining = items.length - processed - faulted.length;
   if (remaining !== feeder.waiting + inRing) {
     return protocolError(
@@ -351,7 +412,7 @@ export async function runWorkItems(
     bytesUploaded: uploaded,
     bytesReadBack: readBack,
     control,
-    data,
+    data: state.data,
   });
 }
 

@@ -102,6 +102,32 @@ export function checkDescriptor(
   return undefined;
 }
 
+/**
+ * Whether `slot` passes every check of {@link checkDescriptor} other than the tenant's, quickly (the
+ * hot path of a run: no message is built).
+ */
+export function isPublishable(slot: SlotDescriptor): boolean {
+  const op = slot.opcode;
+  if (!isU32(op) || (isSystemOpcode(op) && !BUILTINS.has(op))) {
+    return false;
+  }
+  const args = slot.args;
+  if (args !== undefined) {
+    if (args.length > ARGS_PER_SLOT) {
+      return false;
+    }
+    for (let k = 0; k < args.length; k++) {
+      if (!isU32(args[k])) {
+        return false;
+      }
+    }
+  }
+  const priority = slot.priority;
+  return (
+    priority === undefined || (isU32(priority) && priority <= SlotPriority.IDLE)
+  );
+}
+
 /** Why `ring` cannot take `count` slots from `start`, or undefined. */
 export function checkRange(
   ring: Uint32Array,
@@ -133,6 +159,13 @@ export function checkRange(
   return undefined;
 }
 
+// Word offsets as plain constants for the hot path (the protocol's, from `SlotWord`).
+const STATUS_WORD: number = SlotWord.STATUS;
+const OPCODE_WORD: number = SlotWord.OPCODE;
+const TENANT_WORD: number = SlotWord.TENANT;
+const PRIORITY_WORD: number = SlotWord.PRIORITY;
+const ARG0_WORD: number = SlotWord.ARG0;
+
 /** Writes `slot` (payload first, status last). Checks nothing: callers validate first. */
 export function writeSlot(
   ring: Uint32Array,
@@ -142,14 +175,19 @@ export function writeSlot(
 ): void {
   const base = index * SLOT_WORDS;
   const args = slot.args ?? NO_ARGS;
-  ring[base + SlotWord.OPCODE] = slot.opcode;
-  ring[base + SlotWord.TENANT] = tenant;
-  ring[base + SlotWord.PRIORITY] = slot.priority ?? SlotPriority.NORMAL;
+  const count = args.length;
+  ring[base + OPCODE_WORD] = slot.opcode;
+  ring[base + TENANT_WORD] = tenant;
+  ring[base + PRIORITY_WORD] = slot.priority ?? SlotPriority.NORMAL;
+  const first = base + ARG0_WORD;
   // One pass over the 12 argument words (a hot path: no fill-then-set).
-  for (let k = 0; k < ARGS_PER_SLOT; k++) {
-    ring[base + SlotWord.ARG0 + k] = k < args.length ? (args[k] ?? 0) : 0;
+  for (let k = 0; k < count; k++) {
+    ring[first + k] = args[k] ?? 0;
   }
-  ring[base + SlotWord.STATUS] = RingStatus.PUBLISHED;
+  for (let k = count; k < ARGS_PER_SLOT; k++) {
+    ring[first + k] = 0;
+  }
+  ring[base + STATUS_WORD] = RingStatus.PUBLISHED;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { SlotPriority } from '@vyre/telemetry';
 import type { SlotDescriptor } from './publish-slot.ts';
 
-// Which item goes into a free slot next. Items are taken in order, or grouped by opcode (stable) when
-// binning, so that neighbouring lanes run the same opcode. For a priority megakernel the ring is split
+// Which item goes into a free slot next. Items are taken in order, or grouped by opcode (stable, a
+// counting sort) when binning, so that neighbouring lanes run the same opcode. For a priority megakernel the ring is split
 // into five partitions (the default offsets of `encodePriorityOffsets`) and a slot takes only items of
 // its own partition's priority.
 
@@ -16,7 +16,9 @@ export interface FeederOptions {
 export class SlotFeeder {
   /** Items not yet handed out. */
   waiting: number;
-  readonly #queues: Int32Array[];
+  /** Per partition, the items in hand-out order; undefined means 0, 1, 2, … (no binning, one queue). */
+  readonly #queues: (Int32Array | undefined)[];
+  readonly #lengths: number[];
   readonly #heads: number[];
   readonly #firstOfPartition: number[];
 
@@ -26,23 +28,19 @@ export class SlotFeeder {
     options: FeederOptions,
   ) {
     this.waiting = items.length;
-    const order = Int32Array.from(items.keys());
-    if (options.binByOpcode) {
-      // Stable: equal opcodes keep their input order.
-      order.sort((a, b) => {
-        const d = (items[a]?.opcode ?? 0) - (items[b]?.opcode ?? 0);
-        return d === 0 ? a - b : d;
-      });
-    }
+    const order = options.binByOpcode ? binnedOrder(items) : undefined;
     if (!options.partitioned) {
       this.#queues = [order];
+      this.#lengths = [items.length];
       this.#firstOfPartition = [0];
     } else {
       const byPriority: number[][] = [[], [], [], [], []];
-      for (const i of order) {
+      for (let k = 0; k < items.length; k++) {
+        const i = order === undefined ? k : (order[k] ?? k);
         byPriority[items[i]?.priority ?? SlotPriority.NORMAL]?.push(i);
       }
       this.#queues = byPriority.map((q) => Int32Array.from(q));
+      this.#lengths = byPriority.map((q) => q.length);
       // The default offsets: slots/5 per level, the remainder to NORMAL.
       const share = Math.floor(slots / 5);
       const remainder = slots - share * 5;
@@ -62,13 +60,42 @@ export class SlotFeeder {
     while (p > 0 && slot < (this.#firstOfPartition[p] ?? 0)) {
       p--;
     }
-    const queue = this.#queues[p];
     const head = this.#heads[p] ?? 0;
-    if (queue === undefined || head >= queue.length) {
+    if (head >= (this.#lengths[p] ?? 0)) {
       return -1;
     }
     this.#heads[p] = head + 1;
     this.waiting--;
-    return queue[head] ?? -1;
+    const queue = this.#queues[p];
+    return queue === undefined ? head : (queue[head] ?? -1);
   }
+}
+
+/** Item indices grouped by opcode (groups in order of first appearance, items in input order): O(n). */
+function binnedOrder(items: readonly SlotDescriptor[]): Int32Array {
+  const groupOf = new Map<number, number>();
+  const group = new Int32Array(items.length);
+  const sizes: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const opcode = items[i]?.opcode ?? 0;
+    let g = groupOf.get(opcode);
+    if (g === undefined) {
+      g = sizes.length;
+      groupOf.set(opcode, g);
+      sizes.push(0);
+    }
+    group[i] = g;
+    sizes[g] = (sizes[g] ?? 0) + 1;
+  }
+  const next = new Int32Array(sizes.length);
+  for (let g = 1; g < sizes.length; g++) {
+    next[g] = (next[g - 1] ?? 0) + (sizes[g - 1] ?? 0);
+  }
+  const order = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const g = group[i] ?? 0;
+    order[next[g] ?? 0] = i;
+    next[g] = (next[g] ?? 0) + 1;
+  }
+  return order;
 }

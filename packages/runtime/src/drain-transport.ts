@@ -1,0 +1,243 @@
+import { err, ok, StackError, type Result } from '@vyre/foundation';
+import type { ResidentBuffer } from '@vyre/ir';
+import { ControlWord, SLOT_WORDS } from '@vyre/telemetry';
+import { DebugLog } from './debug-log-layout.ts';
+import { encodeEmptyDebugLog, encodeEmptyIoQueue } from './encode-control.ts';
+import { IoQueue } from './io-queue-layout.ts';
+import type { Megakernel } from './megakernel.ts';
+import type { MegakernelReadback } from './megakernel-readback.ts';
+
+// How one bounded drain moves the host's state to the device and back. Host data: every buffer is
+// uploaded and read back (`Megakernel.dispatchInto`), and a lost device is recovered and the drain run
+// again from the host's copy. Resident data: the data buffers stay on the device; each drain uploads
+// the control buffer and the ring, runs and reads the control buffer back in one submission, and reads
+// the ring only when DONE_COUNT says that not every published slot finished. A lost device is reported
+// (resident data died with it).
+
+/** The host's copy of a run's state; a drain replaces its arrays with the ones read back. */
+export interface HostState {
+  control: Uint32Array;
+  ring: Uint32Array;
+  /** Host data: every data buffer; resident data: the read-write ones as last read. */
+  data: Uint8Array[];
+}
+
+/** What one drain did. */
+export interface DrainResult {
+  /** False when the ring was not read: every published slot is DONE. */
+  readonly ringRead: boolean;
+  readonly kernelLaunches: number;
+  readonly recovered: boolean;
+  readonly bytesUploaded: number;
+  readonly bytesReadBack: number;
+}
+
+/** One way of running drains. */
+export interface DrainTransport {
+  /**
+   * Runs one drain of `state` (in place). `inRing` slots are published; `readData` asks for the data
+   * buffers (resident transport: the last drain's).
+   */
+  drain(
+    state: HostState,
+    inRing: number,
+    readData: boolean,
+  ): Promise<Result<DrainResult>>;
+  /** Frees what the transport holds; returns the spare ring storage it holds, if any. */
+  close(): Uint32Array | undefined;
+}
+
+const bytesOf = (w: Uint32Array): Uint8Array =>
+  new Uint8Array(w.buffer, w.byteOffset, w.byteLength);
+
+function wordsOf(bytes: Uint8Array | undefined, words: number): Uint32Array {
+  const out = new Uint32Array(words);
+  if (bytes !== undefined) {
+    new Uint8Array(out.buffer).set(bytes.subarray(0, words * 4));
+  }
+  return out;
+}
+
+/** Drains that upload and read back every buffer (the host's data is the commit point). */
+export function hostTransport(
+  megakernel: Megakernel,
+  state: HostState,
+  readWrite: readonly boolean[],
+  ringBack: Uint32Array,
+): DrainTransport {
+  const readback: MegakernelReadback = {
+    control: new Uint32Array(state.control.length),
+    ring: ringBack,
+    debugLog: encodeEmptyDebugLog(),
+    ioQueue: encodeEmptyIoQueue(),
+    data: state.data
+      .filter((_, i) => readWrite[i] === true)
+      .map((d) => new Uint8Array(d.byteLength)),
+  };
+  const debugLog = encodeEmptyDebugLog();
+  const ioQueue = encodeEmptyIoQueue();
+  return {
+    async drain(s) {
+      const stats = await megakernel.dispatchInto(
+        {
+          control: s.control,
+          ring: s.ring,
+          debugLog,
+          ioQueue,
+          data: s.data,
+        },
+        readback,
+      );
+      if (!stats.ok) {
+        return stats;
+      }
+      // The readback becomes the host state; the old state is the next drain's readback storage.
+      [s.control, readback.control] = [readback.control, s.control];
+      [s.ring, readback.ring] = [readback.ring, s.ring];
+      let back = 0;
+      s.data = s.data.map((bytes, i) => {
+        if (readWrite[i] !== true) {
+          return bytes;
+        }
+        const fresh = readback.data[back] ?? bytes;
+        readback.data[back++] = bytes;
+        return fresh;
+      });
+      return ok({
+        ringRead: true,
+        kernelLaunches: stats.value.kernelLaunches,
+        recovered: stats.value.recoveredAfterDeviceLoss,
+        bytesUploaded: stats.value.inputBytes,
+        bytesReadBack: stats.value.readbackBytes,
+      });
+    },
+    close() {
+      return readback.ring;
+    },
+  };
+}
+
+/**
+ * Drains over resident data buffers: allocates resident protocol buffers for the run.
+ *
+ * @returns the transport, or the backend's allocation error
+ */
+export async function residentTransport(
+  megakernel: Megakernel,
+  controlWords: number,
+  data: readonly ResidentBuffer[],
+  readWrite: readonly boolean[],
+): Promise<Result<DrainTransport>> {
+  const backend = megakernel.backend;
+  const sizes = [
+    controlWords * 4,
+    megakernel.slotCount * SLOT_WORDS * 4,
+    DebugLog.BUFFER_WORDS * 4,
+    IoQueue.BUFFER_WORDS * 4,
+  ];
+  const held: ResidentBuffer[] = [];
+  const release = (): void => {
+    for (const buffer of held) {
+      backend.freeResident(buffer);
+    }
+    held.length = 0;
+  };
+  for (const size of sizes) {
+    const allocated = await backend.allocateResident(size);
+    if (!allocated.ok) {
+      release();
+      return allocated;
+    }
+    held.push(allocated.value);
+  }
+  const [control, ring, debugLog, ioQueue] = held as [
+    ResidentBuffer,
+    ResidentBuffer,
+    ResidentBuffer,
+    ResidentBuffer,
+  ];
+  for (const [buffer, words] of [
+    [debugLog, encodeEmptyDebugLog()],
+    [ioQueue, encodeEmptyIoQueue()],
+  ] as const) {
+    const uploaded = await backend.uploadResident(buffer, bytesOf(words));
+    if (!uploaded.ok) {
+      release();
+      return uploaded;
+    }
+  }
+  const resources = [control, ring, debugLog, ioQueue, ...data];
+  const dataReads = data
+    .filter((_, i) => readWrite[i] === true)
+    .map((buffer) => ({
+      buffer,
+      byteOffset: 0,
+      byteLength: buffer.byteLength,
+    }));
+  const steps = [
+    {
+      program: megakernel.program,
+      resources,
+      config: { gridOverride: [megakernel.workerGroups, 1, 1] as const },
+    },
+  ];
+  return ok({
+    async drain(s, inRing, readData) {
+      const doneBefore = s.control[ControlWord.DONE_COUNT] ?? 0;
+      const up = [
+        await backend.uploadResident(control, bytesOf(s.control)),
+        await backend.uploadResident(ring, bytesOf(s.ring)),
+      ];
+      for (const u of up) {
+        if (!u.ok) {
+          return u;
+        }
+      }
+      const reads = [
+        { buffer: control, byteOffset: 0, byteLength: controlWords * 4 },
+        ...(readData ? dataReads : []),
+      ];
+      const ran = await backend.dispatchSequence(steps, reads);
+      if (!ran.ok) {
+        return ran;
+      }
+      s.control = wordsOf(ran.value.reads[0], controlWords);
+      let readBack = ran.value.reads.reduce((n, r) => n + r.byteLength, 0);
+      if (readData) {
+        s.data = ran.value.reads.slice(1);
+      }
+      const done = (s.control[ControlWord.DONE_COUNT] ?? 0) - doneBefore;
+      let ringRead = false;
+      if (done !== inRing) {
+        const downloaded = await backend.downloadResident(ring);
+        if (!downloaded.ok) {
+          return downloaded;
+        }
+        if (downloaded.value.byteLength !== s.ring.byteLength) {
+          return err(
+            new StackError(
+              'RUNTIME_PROTOCOL_MALFORMED',
+              `the resident ring came back with ${downloaded.value.byteLength} bytes: expected ${s.ring.byteLength}.`,
+            ),
+          );
+        }
+        new Uint8Array(s.ring.buffer, s.ring.byteOffset, s.ring.byteLength).set(
+          downloaded.value,
+        );
+        readBack += downloaded.value.byteLength;
+        ringRead = true;
+      }
+      return ok({
+        ringRead,
+        kernelLaunches: 1,
+        recovered: false,
+        bytesUploaded: s.control.byteLength + s.ring.byteLength,
+        bytesReadBack: readBack,
+      });
+    },
+    close() {
+      release();
+      return undefined;
+    },
+  });
+}
