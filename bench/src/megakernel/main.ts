@@ -2,21 +2,27 @@ import { cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
 import { WebGpuBackend } from '@vyre/driver-webgpu';
-import type { VyreBackend } from '@vyre/ir';
-import { Megakernel, runWorkItems, type DrainReport } from '@vyre/runtime';
-import { PerItemDispatcher, type PerItemMode } from './per-item-dispatch.ts';
+import type { ResidentBuffer, VyreBackend } from '@vyre/ir';
 import {
-  HANDLERS,
-  MEGAKERNEL_DATA,
+  allocateWorkloadResident,
   makeWorkload,
+  outputsDifference,
+  PerItemDispatcher,
+  runWorkloadOnMegakernel,
+  workloadMegakernel,
+  type PerItemMode,
   type Workload,
-} from './workload.ts';
+  type WorkloadOutputs,
+} from '@vyre/megakernel-demo';
+import type { DrainReport, Megakernel } from '@vyre/runtime';
 
 // Issue 8's headline: N work items of 8 opcodes over user data buffers, on one WebGPU device, three
 // ways side by side in one run: (a) one dispatch per item, all in one pass and one submission; (b) one
-// submission per item; (c) the megakernel. Every run's data, histogram and sums are compared with the
+// submission per item; (c) the megakernel over host data, and (c') over resident data (only the control
+// buffer and the ring move per drain; the data is uploaded before and read after, as in (a) and (b)). Every run's data, histogram and sums are compared with the
 // megakernel on the CPU reference, byte for byte. Figures: median wall time of the timed runs, per-item
-// cost, and (a)/(c), (b)/(c).
+// cost, and (a)/(c), (b)/(c). The workload and strategies live in @vyre/megakernel-demo (`vyre demo`
+// runs the same workload).
 // Run: pnpm bench:megakernel [--n 10000,100000] [--reps 10] [--json out.json] [--no-b]
 
 const args = process.argv.slice(2);
@@ -29,22 +35,8 @@ const reps = Number(option('--reps') ?? '10');
 const jsonPath = option('--json');
 const skipB = args.includes('--no-b');
 
-interface Outputs {
-  readonly data: Uint8Array;
-  readonly hist: Uint8Array;
-  readonly sums: Uint8Array;
-}
-
-const bytes = (w: Uint32Array): Uint8Array =>
-  new Uint8Array(w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength));
-
 function megakernelFor(backend: VyreBackend, n: number): Megakernel {
-  const built = Megakernel.create(backend, {
-    slotCount: Math.ceil(n / 256) * 256,
-    workgroupSize: 256,
-    handlers: HANDLERS,
-    dataBuffers: MEGAKERNEL_DATA,
-  });
+  const built = workloadMegakernel(backend, n);
   if (!built.ok) {
     throw new Error(built.error.format());
   }
@@ -54,33 +46,25 @@ function megakernelFor(backend: VyreBackend, n: number): Megakernel {
 async function runMegakernel(
   mk: Megakernel,
   w: Workload,
-): Promise<{ readonly report: DrainReport; readonly out: Outputs }> {
-  const report = await runWorkItems(mk, w.items, {
-    data: [bytes(w.data), bytes(w.hist), bytes(w.sums)],
+  resident?: readonly ResidentBuffer[],
+): Promise<{ readonly report: DrainReport; readonly out: WorkloadOutputs }> {
+  const run = await runWorkloadOnMegakernel(mk, w, {
     binByOpcode: process.env['BIN'] === '1',
+    ...(resident === undefined ? {} : { resident }),
   });
-  if (!report.ok) {
-    throw new Error(report.error.format());
+  if (!run.ok) {
+    throw new Error(run.error.format());
   }
-  const [data, hist, sums] = report.value.data;
-  if (
-    report.value.itemsProcessed !== w.items.length ||
-    data === undefined ||
-    hist === undefined ||
-    sums === undefined
-  ) {
+  if (run.value.report.itemsProcessed !== w.items.length) {
     throw new Error(
-      `the megakernel processed ${report.value.itemsProcessed} of ${w.items.length} items`,
+      `the megakernel processed ${run.value.report.itemsProcessed} of ${w.items.length} items`,
     );
   }
-  return { report: report.value, out: { data, hist, sums } };
+  return { report: run.value.report, out: run.value.outputs };
 }
 
-function same(a: Outputs, b: Outputs): boolean {
-  const eq = (x: Uint8Array, y: Uint8Array): boolean =>
-    x.byteLength === y.byteLength && x.every((v, i) => v === y[i]);
-  return eq(a.data, b.data) && eq(a.hist, b.hist) && eq(a.sums, b.sums);
-}
+const same = (a: WorkloadOutputs, b: WorkloadOutputs): boolean =>
+  outputsDifference(a, b) === undefined;
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((p, q) => p - q);
@@ -140,6 +124,13 @@ for (const n of sizes) {
   let last = await runMegakernel(mk, w); // compiles the pipeline
   let verifiedC = same(last.out, expected);
   const cSamples: number[] = [];
+  const residentData = await allocateWorkloadResident(gpu, w);
+  if (!residentData.ok) {
+    throw new Error(residentData.error.format());
+  }
+  let lastR = await runMegakernel(mk, w, residentData.value);
+  let verifiedR = same(lastR.out, expected);
+  const rSamples: number[] = [];
   const perItem = await PerItemDispatcher.create(device, w);
   const aSamples: number[] = [];
   const bSamples: number[] = [];
@@ -163,13 +154,21 @@ for (const n of sizes) {
     last = await runMegakernel(mk, w);
     cSamples.push(performance.now() - start);
     verifiedC &&= same(last.out, expected);
+    const startR = performance.now();
+    lastR = await runMegakernel(mk, w, residentData.value);
+    rSamples.push(performance.now() - startR);
+    verifiedR &&= same(lastR.out, expected);
     aSamples.push(await timeRun('one-submission'));
     if (!skipB && r < Math.max(3, Math.ceil(reps / 3))) {
       bSamples.push(await timeRun('submission-per-item'));
     }
   }
   perItem.destroy();
-  const c = record(n, '(c) megakernel', cSamples, verifiedC);
+  for (const buffer of residentData.value) {
+    gpu.freeResident(buffer);
+  }
+  const c = record(n, '(c) megakernel, host data', cSamples, verifiedC);
+  const cr = record(n, "(c') megakernel, resident data", rSamples, verifiedR);
   const a = record(
     n,
     '(a) dispatch per item, one submission',
@@ -194,7 +193,10 @@ for (const n of sizes) {
     `megakernel breakdown (last run): ${last.report.drains} drain(s), publish+reclaim ${(last.report.publishNs / 1e6).toFixed(3)} ms, backend dispatch ${(last.report.backendDispatchNs / 1e6).toFixed(3)} ms`,
   );
   console.log(
-    `ratios: (a)/(c) = ${(a / c).toFixed(1)}×${skipB ? '' : `, (b)/(c) = ${(b / c).toFixed(1)}×`}`,
+    `megakernel over resident data (last run): ${lastR.report.drains} drain(s), publish+reclaim ${(lastR.report.publishNs / 1e6).toFixed(3)} ms, backend dispatch ${(lastR.report.backendDispatchNs / 1e6).toFixed(3)} ms, ${lastR.report.bytesUploaded} bytes up, ${lastR.report.bytesReadBack} back`,
+  );
+  console.log(
+    `ratios: (a)/(c) = ${(a / c).toFixed(1)}×, (a)/(c') = ${(a / cr).toFixed(1)}×${skipB ? '' : `, (b)/(c) = ${(b / c).toFixed(1)}×, (b)/(c') = ${(b / cr).toFixed(1)}×`}`,
   );
 }
 if (jsonPath !== undefined) {

@@ -260,7 +260,12 @@ export async function runWorkItems(
   const state: HostState = {
     control,
     ring: scratch.ring,
-    data: resident === undefined ? [...hostData] : [],
+    // The caller's read-write bytes are copied: drains swap arrays with the readback, and the caller's
+    // own must never become a readback target.
+    data:
+      resident === undefined
+        ? hostData.map((d, i) => (readWrite[i] === true ? d.slice() : d))
+        : [],
   };
   let transport: DrainTransport;
   if (resident === undefined) {

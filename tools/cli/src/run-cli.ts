@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { StackError } from '@vyre/foundation';
 import type { CliIo } from './cli-io.ts';
 import { commandHelp, type CommandSpec } from './command-spec.ts';
+import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { emitCommand } from './commands/emit.ts';
@@ -11,6 +12,7 @@ import { ExitCode } from './exit-code.ts';
 
 const COMMANDS: readonly CommandSpec[] = [
   doctorCommand,
+  demoCommand,
   validateCommand,
   emitCommand,
   runCommand,

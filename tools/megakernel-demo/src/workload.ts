@@ -36,8 +36,10 @@ import {
 // sum, histogram into atomics, byte scan and checksum. The same handler bodies run inside the
 // megakernel and as one small program per item, so every strategy computes the same bytes.
 
+/** Words of `data` each item owns (its segment). */
 export const SEGMENT = 16;
-const OPCODE_BASE = 0x4000_0000;
+/** The first user opcode: opcode index `k` is `OPCODE_BASE + k`. */
+export const OPCODE_BASE = 0x4000_0000;
 
 const d = (i: Expr): Expr => load('data', i);
 const at = (): Expr => add(local('a0'), local('i'));
@@ -160,6 +162,10 @@ export interface Workload {
   readonly sums: Uint32Array;
 }
 
+/**
+ * A deterministic workload: `n` items of pseudo-random opcodes (xorshift32 from `seed`), item `i` over
+ * segment `i` of `data`, writing `sums[i]` (bytescan, checksum); `hist` (256 words) and `sums` start at 0.
+ */
 export function makeWorkload(n: number, seed = 1): Workload {
   let state = seed >>> 0 || 1;
   const next = (): number => {

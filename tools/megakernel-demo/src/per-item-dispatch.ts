@@ -1,5 +1,6 @@
 import { emitWgsl } from '@vyre/ir';
 import { OPCODE_NAMES, perItemProgram, type Workload } from './workload.ts';
+import type { WorkloadOutputs } from './workload-outputs.ts';
 
 // Strategies (a) and (b): every item is its own dispatch of a one-lane program, written directly
 // against WebGPU with everything that does not depend on the run made in advance (8 pipelines, the
@@ -12,8 +13,13 @@ const COPY_SRC = 0x04;
 const COPY_DST = 0x08;
 const MAP_READ = 0x01;
 
+/** Strategy (a), every dispatch in one submission, or (b), one submission per dispatch. */
 export type PerItemMode = 'one-submission' | 'submission-per-item';
 
+/**
+ * The baseline without a megakernel: one dispatch of a one-lane program per item, on a raw `GPUDevice`,
+ * with pipelines, buffers and bind groups made once in {@link PerItemDispatcher.create}.
+ */
 export class PerItemDispatcher {
   readonly #device: GPUDevice;
   readonly #pipelines: GPUComputePipeline[];
@@ -78,6 +84,7 @@ export class PerItemDispatcher {
     );
   }
 
+  /** Compiles the 8 per-opcode pipelines and makes the buffers and one bind group per item. */
   static async create(
     device: GPUDevice,
     workload: Workload,
@@ -113,11 +120,7 @@ export class PerItemDispatcher {
   }
 
   /** One run: upload parameters and data, dispatch every item, read data, hist and sums back. */
-  async run(mode: PerItemMode): Promise<{
-    readonly data: Uint8Array;
-    readonly hist: Uint8Array;
-    readonly sums: Uint8Array;
-  }> {
+  async run(mode: PerItemMode): Promise<WorkloadOutputs> {
     const device = this.#device;
     const b = this.#buffers;
     const w = this.#workload;
@@ -176,6 +179,7 @@ export class PerItemDispatcher {
     };
   }
 
+  /** Frees the device buffers; the dispatcher cannot run again. */
   destroy(): void {
     for (const buffer of Object.values(this.#buffers)) {
       buffer.destroy();
