@@ -36,7 +36,11 @@ export interface MegakernelReadbackCounters {
   readonly total: number;
 }
 
-/** The lengths a readback must have. */
+/**
+ * The lengths a readback must have.
+ *
+ * @public
+ */
 export interface ReadbackShape {
   readonly controlWords: number;
   readonly slotCount: number;

@@ -142,8 +142,9 @@ export interface WorkerGroupLimits {
 }
 
 /**
- * The default worker-group count for a device: `max(clamp(floor(maxWorkgroupsPerDimension / 256), 1,
- * 1024), 64 if maxInvocationsPerWorkgroup ≥ 4096 else 0)` (vyre `default_worker_groups_from_limits`).
+ * The default worker-group count for a device: the larger of
+ * `clamp(floor(maxWorkgroupsPerDimension / 256), 1, 1024)` and 64 when
+ * `maxInvocationsPerWorkgroup ≥ 4096` (vyre `default_worker_groups_from_limits`).
  *
  * @param limits - the device's limits (u32 counts)
  * @returns the worker groups

@@ -29,22 +29,22 @@ const P = LAUNCH_POLICY;
  * 1. An absent or 0 density is inferred as `clamp(min(queue, nodes) × 10000 / nodes, 1, 10000)` (when
  *    queue and nodes are nonzero); an absent or 0 pressure as `min(resident × 10000 / budget, 10000)`
  *    (when both are nonzero).
- * 2. Hit capacity is `requestedHitCapacity`, or `max(queue × max(hits, 1) × (2, or 1 at pressure ≥
- *    8500), 1024)`; the peak is `resident + hitCapacity × 16` bytes. Over a nonzero budget the launch
+ * 2. Hit capacity is `requestedHitCapacity`, or the larger of 1024 and queue × max(hits, 1) × 2 (× 1
+ *    at pressure ≥ 8500); the peak is `resident + hitCapacity × 16` bytes. Over a nonzero budget the launch
  *    is refused here, before anything else is computed (vyre refuses after sizing the grid; the
  *    outcome is the same error).
- * 3. Topology: queue 0 → empty; pressure ≥ 8500 → memoryConstrained; density ≤ 500 → sparseFrontier;
- *    density ≥ 4000 with nodes > 0, edges ≥ 65536 and hot opcodes ≥ 8 or windows ≥ 4 → fusedDense;
- *    density ≥ 4000 → denseFrontier; else hybridFrontier. With `previous`, the previous topology is
+ * 3. Topology: queue 0 gives empty; pressure ≥ 8500 memoryConstrained; density ≤ 500 sparseFrontier;
+ *    density ≥ 4000 with nodes above 0, edges ≥ 65536 and hot opcodes ≥ 8 or windows ≥ 4 fusedDense;
+ *    density ≥ 4000 denseFrontier; else hybridFrontier. With `previous`, the previous topology is
  *    kept unless the signal crossed the threshold between them by more than 250 bps (the exact rule
  *    is vyre's `stabilize_topology`, listed on `stabilizeTopology`); empty and memoryConstrained are
  *    never overridden.
  * 4. Workers are shed for memoryConstrained (keep 75% at 8500 bps down to 50% at 10000) and
  *    sparseFrontier (scale by density / 500, floored at min(workers, 32)).
- * 5. Geometry from `planLaunchGeometry`; lanes = grid x × workgroup size; pressure: queue 0 → empty,
- *    requeues or queue ≥ 4 × lanes → saturated, queue ≥ lanes → balanced, else light.
+ * 5. Geometry from `planLaunchGeometry`; lanes = grid x × workgroup size; pressure: queue 0 gives empty,
+ *    requeues or queue ≥ 4 × lanes saturated, queue ≥ lanes balanced, else light.
  * 6. JIT when queue ≥ 4096, hot opcodes ≥ 8, hot windows ≥ 4 or fusedDense; priority aging when
- *    requeues > 0 or the oldest work is ≥ 32 ticks.
+ *    requeues above 0 or the oldest work is ≥ 32 ticks.
  *
  * @example
  * ```ts

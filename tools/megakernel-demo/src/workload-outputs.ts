@@ -9,12 +9,12 @@ export interface WorkloadOutputs {
   readonly sums: Uint8Array;
 }
 
+// Views, not copies: a run copies the read-write bytes it is given (and uploads copy them to the
+// device), so the workload's arrays are never written, as (a) and (b) upload straight from them.
 const bytesOf = (words: Uint32Array): Uint8Array =>
-  new Uint8Array(
-    words.buffer.slice(words.byteOffset, words.byteOffset + words.byteLength),
-  );
+  new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
 
-/** Copies of the workload's initial `data`, `hist` and `sums`, in the megakernel's data-buffer order. */
+/** The workload's initial `data`, `hist` and `sums` as bytes (views), in the megakernel's data-buffer order. */
 export function initialBytes(workload: Workload): Uint8Array[] {
   return [
     bytesOf(workload.data),
