@@ -23,7 +23,7 @@ export interface HostState {
 }
 
 /** What one drain did. */
-export interface DrainResult {
+interface DrainResult {
   /** False when the ring was not read: every published slot is DONE. */
   readonly ringRead: boolean;
   readonly kernelLaunches: number;

@@ -164,7 +164,7 @@ function protocolError(message: string): Result<never> {
 }
 
 /** The first problem with `items` for `tenant`, or undefined. */
-export function checkItems(
+function checkItems(
   items: readonly SlotDescriptor[],
   tenant: number,
 ): Result<never> | undefined {

@@ -47,7 +47,7 @@ const ignore = (name: string, value: Expr): Node => letBind(name, value);
  * @param arg - argument `k` of the operation (default: the locals `a0` … `a2`)
  * @returns one body per built-in opcode
  */
-export function builtinBodies(
+function builtinBodies(
   arg: (k: number) => Expr = slotLocal,
 ): readonly OpcodeBody[] {
   return [
@@ -141,7 +141,7 @@ export function builtinBodies(
  *
  * @returns the statements, for a lane where `a0` and `base` are bound
  */
-export function packedBody(): Node[] {
+function packedBody(): Node[] {
   const inner: Node[] = [];
   const bodies = builtinBodies((k) => local(`p${k}`));
   let tree: Node[] = inner;

@@ -26,7 +26,7 @@ export const RING = 'ring';
 /** The debug log's name (binding 2). */
 export const DEBUG = 'debug_log';
 /** The IO queue's name (binding 3). */
-export const IO = 'io_queue';
+const IO = 'io_queue';
 
 /** `control[i]`, a plain load. */
 export const controlAt = (i: Expr): Expr => load(CONTROL, i);
