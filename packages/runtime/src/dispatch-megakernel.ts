@@ -70,6 +70,8 @@ export interface MegakernelDispatchConfig {
   readonly maxWallTimeMs?: number;
   /** The tenant of every item (default 0). */
   readonly tenant?: number;
+  /** Observable words in the control buffer (default 0), for opcodes such as LOAD_U32 and BATCH_FENCE. */
+  readonly observableSlots?: number;
   /** Drop later exact duplicates of an item before publishing (default true). */
   readonly dedupe?: boolean;
   /** Publish items grouped by opcode (default false). */
@@ -207,7 +209,11 @@ export async function dispatchMegakernel(
   const paddedSlots =
     Math.max(1, Math.ceil(queue.length / workgroupSize)) * workgroupSize;
   const residentDeviceBytes =
-    (CONTROL_MIN_WORDS + DebugLog.BUFFER_WORDS + IoQueue.BUFFER_WORDS) * 4 +
+    (CONTROL_MIN_WORDS +
+      (config.observableSlots ?? 0) +
+      DebugLog.BUFFER_WORDS +
+      IoQueue.BUFFER_WORDS) *
+      4 +
     paddedSlots * SLOT_WORDS * 4 +
     dataBytes;
   const recommended = recommendLaunch(
@@ -255,6 +261,9 @@ export async function dispatchMegakernel(
     queue.map(workItemSlot),
     {
       ...(config.tenant === undefined ? {} : { tenant: config.tenant }),
+      ...(config.observableSlots === undefined
+        ? {}
+        : { observableSlots: config.observableSlots }),
       ...(config.maxWallTimeMs === undefined
         ? {}
         : { maxWallTimeMs: config.maxWallTimeMs }),

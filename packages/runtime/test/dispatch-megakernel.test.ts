@@ -196,6 +196,22 @@ describe('dispatchMegakernel', () => {
     backend.dispose();
   });
 
+  it('adds observable words to the control buffer when asked', async () => {
+    // LOAD_U32 copies control[inputHandle] to observable outputHandle; ATOMIC_ADD adds into it.
+    const report = await dispatchMegakernel(
+      cpu,
+      [item(ADD, 11, 161), item(ADD, 4, 161), item(Opcode.LOAD_U32, 2, 0)],
+      { observableSlots: 2 },
+    );
+    if (!report.ok) {
+      throw new Error(report.error.format());
+    }
+    expect(report.value.control).toHaveLength(162);
+    expect(report.value.control[161]).toBe(15);
+    // control[2] is TENANT_BASE, which the encoder sets to 3.
+    expect(report.value.control[160]).toBe(3);
+  });
+
   it('gives the same report on WebGPU', { tags: ['gpu'] }, async ({ skip }) => {
     const backend = await sharedGpuBackend(skip);
     const [gpu, ref] = [await run(backend), await run(cpu)];
