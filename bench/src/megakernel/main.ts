@@ -131,7 +131,11 @@ for (const n of sizes) {
   let lastR = await runMegakernel(mk, w, residentData.value);
   let verifiedR = same(lastR.out, expected);
   const rSamples: number[] = [];
-  const perItem = await PerItemDispatcher.create(device, w);
+  const made = await PerItemDispatcher.create(device, w);
+  if (!made.ok) {
+    throw new Error(made.error.format());
+  }
+  const perItem = made.value;
   const aSamples: number[] = [];
   const bSamples: number[] = [];
   let verifiedA = same(await perItem.run('one-submission'), expected);

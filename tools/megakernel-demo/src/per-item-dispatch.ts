@@ -1,3 +1,4 @@
+import { err, ok, StackError, type Result } from '@vyre/foundation';
 import { emitWgsl } from '@vyre/ir';
 import { OPCODE_NAMES, perItemProgram, type Workload } from './workload.ts';
 import type { WorkloadOutputs } from './workload-outputs.ts';
@@ -88,7 +89,7 @@ export class PerItemDispatcher {
   static async create(
     device: GPUDevice,
     workload: Workload,
-  ): Promise<PerItemDispatcher> {
+  ): Promise<Result<PerItemDispatcher>> {
     // One explicit layout for all eight programs (an automatic one would drop the buffers a program
     // does not use), so every item's bind group fits every pipeline.
     const layout = device.createBindGroupLayout({
@@ -101,22 +102,32 @@ export class PerItemDispatcher {
     const pipelineLayout = device.createPipelineLayout({
       bindGroupLayouts: [layout],
     });
-    const pipelines = await Promise.all(
-      OPCODE_NAMES.map(async (_, k) => {
-        const wgsl = emitWgsl(perItemProgram(k));
-        if (!wgsl.ok) {
-          throw new Error(wgsl.error.format());
-        }
-        return device.createComputePipelineAsync({
-          layout: pipelineLayout,
-          compute: {
-            module: device.createShaderModule({ code: wgsl.value.code }),
-            entryPoint: 'main',
-          },
-        });
-      }),
-    );
-    return new PerItemDispatcher(device, layout, pipelines, workload);
+    const pipelines: GPUComputePipeline[] = [];
+    for (const k of OPCODE_NAMES.keys()) {
+      const wgsl = emitWgsl(perItemProgram(k));
+      if (!wgsl.ok) {
+        return wgsl;
+      }
+      try {
+        pipelines.push(
+          await device.createComputePipelineAsync({
+            layout: pipelineLayout,
+            compute: {
+              module: device.createShaderModule({ code: wgsl.value.code }),
+              entryPoint: 'main',
+            },
+          }),
+        );
+      } catch (thrown) {
+        return err(
+          new StackError(
+            'BACKEND_DISPATCH_FAILED',
+            `the per-item program of opcode ${OPCODE_NAMES[k] ?? k} did not compile: expected a pipeline, found the error "${String(thrown)}".`,
+          ),
+        );
+      }
+    }
+    return ok(new PerItemDispatcher(device, layout, pipelines, workload));
   }
 
   /** One run: upload parameters and data, dispatch every item, read data, hist and sums back. */

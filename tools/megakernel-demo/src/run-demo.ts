@@ -163,7 +163,11 @@ export async function runDemo(
   let perItem: PerItemDispatcher | undefined;
   let perItemMismatch: string | undefined;
   if (device !== undefined) {
-    perItem = await PerItemDispatcher.create(device, workload);
+    const made = await PerItemDispatcher.create(device, workload);
+    if (!made.ok) {
+      return made;
+    }
+    perItem = made.value;
     perItemMismatch ??= outputsDifference(
       await perItem.run('one-submission'),
       expected,

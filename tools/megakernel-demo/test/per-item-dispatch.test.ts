@@ -29,7 +29,11 @@ describe('PerItemDispatcher on WebGPU', { tags: ['gpu'] }, () => {
       expect.fail(megakernel.error.format());
     }
     expect(megakernel.value.report.itemsProcessed).toBe(200);
-    const perItem = await PerItemDispatcher.create(device, w);
+    const made = await PerItemDispatcher.create(device, w);
+    if (!made.ok) {
+      expect.fail(made.error.format());
+    }
+    const perItem = made.value;
     try {
       for (const mode of ['one-submission', 'submission-per-item'] as const) {
         const outputs = await perItem.run(mode);
