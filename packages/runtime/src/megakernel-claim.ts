@@ -2,11 +2,16 @@ import {
   add,
   atomic,
   atomicCompareExchange,
+  bufLen,
+  div,
   eq,
+  gidX,
   ifThen,
   letBind,
   local,
+  loop,
   lt,
+  mul,
   ne,
   ret,
   store,
@@ -18,6 +23,7 @@ import {
   ControlWord,
   METRICS_SLOTS,
   RingStatus,
+  SLOT_WORDS,
   SlotWord,
 } from '@vyre/telemetry';
 import { CONTROL, controlAt, RING, slotWord } from './megakernel-protocol.ts';
@@ -36,6 +42,33 @@ export function returnOnShutdown(): Node {
     ne(atomic('add', CONTROL, u32(ControlWord.SHUTDOWN), u32(0)), u32(0)),
     [ret()],
   );
+}
+
+/**
+ * The body of a lane-per-slot kernel: SHUTDOWN check, then the lane walks the ring with a stride of
+ * the lane count (slot = gid.x + k × lanes) and, for each PUBLISHED slot, claims it and runs
+ * `claimed` with the slot locals bound and the metric counted.
+ *
+ * @param lanes - lanes per dispatch (workgroup size × workgroups)
+ * @param claimed - what runs for a claimed slot (it must end the slot: DONE or FAULT)
+ * @returns the statements
+ */
+export function stridedDrain(lanes: number, claimed: readonly Node[]): Node[] {
+  return [
+    returnOnShutdown(),
+    letBind('slots', div(bufLen(RING), u32(SLOT_WORDS))),
+    loop('k', u32(0), div(add(local('slots'), u32(lanes - 1)), u32(lanes)), [
+      letBind('slot', add(gidX(), mul(local('k'), u32(lanes)))),
+      ifThen(lt(local('slot'), local('slots')), [
+        letBind('base', mul(local('slot'), u32(SLOT_WORDS))),
+        claimPublished(local('base'), [
+          ...slotLocals(),
+          countMetric(),
+          ...claimed,
+        ]),
+      ]),
+    ]),
+  ];
 }
 
 /**

@@ -1,30 +1,12 @@
 import {
-  add,
-  bufLen,
-  div,
-  gidX,
-  ifThen,
-  letBind,
-  local,
-  loop,
-  lt,
-  mul,
-  u32,
   type BufferDecl,
   type Node,
   type Program,
 } from '@vyre/ir';
 import type { Result } from '@vyre/foundation';
-import { SLOT_WORDS } from '@vyre/telemetry';
-import {
-  claimPublished,
-  countMetric,
-  finishDone,
-  returnOnShutdown,
-  slotLocals,
-} from './megakernel-claim.ts';
+import { finishDone, stridedDrain } from './megakernel-claim.ts';
 import type { MegakernelGeometry } from './megakernel-program.ts';
-import { protocolProgram, RING } from './megakernel-protocol.ts';
+import { protocolProgram } from './megakernel-protocol.ts';
 
 // The JIT megakernel (vyre `build_program_jit`): the interpreted variant's walk and claim, with one
 // caller-supplied, fused payload in place of the opcode if-tree.
@@ -61,22 +43,10 @@ export interface JitMegakernelOptions extends MegakernelGeometry {
 export function jitMegakernel(options: JitMegakernelOptions): Result<Program> {
   const size = options.workgroupSize ?? 256;
   const lanes = size * (options.workgroups ?? 1);
-  const body: Node[] = [
-    returnOnShutdown(),
-    letBind('slots', div(bufLen(RING), u32(SLOT_WORDS))),
-    loop('k', u32(0), div(add(local('slots'), u32(lanes - 1)), u32(lanes)), [
-      letBind('slot', add(gidX(), mul(local('k'), u32(lanes)))),
-      ifThen(lt(local('slot'), local('slots')), [
-        letBind('base', mul(local('slot'), u32(SLOT_WORDS))),
-        claimPublished(local('base'), [
-          ...slotLocals(),
-          countMetric(),
-          ...options.payload,
-          ...finishDone('x_done'),
-        ]),
-      ]),
-    ]),
-  ];
+  const body = stridedDrain(lanes, [
+    ...options.payload,
+    ...finishDone('x_done'),
+  ]);
   return protocolProgram(
     'jitMegakernel',
     size,

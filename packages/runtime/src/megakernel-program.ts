@@ -1,15 +1,7 @@
 import {
   add,
-  bufLen,
-  div,
-  gidX,
-  ifThen,
-  letBind,
   load,
   local,
-  loop,
-  lt,
-  mul,
   u32,
   type BufferDecl,
   type Expr,
@@ -17,14 +9,9 @@ import {
   type Program,
 } from '@vyre/ir';
 import type { Result } from '@vyre/foundation';
-import { SLOT_WORDS, SlotWord } from '@vyre/telemetry';
+import { SlotWord } from '@vyre/telemetry';
 import { interpretedBodies } from './megakernel-builtins.ts';
-import {
-  claimPublished,
-  countMetric,
-  returnOnShutdown,
-  slotLocals,
-} from './megakernel-claim.ts';
+import { stridedDrain } from './megakernel-claim.ts';
 import { checkHandlerOpcodes, dispatchTree } from './megakernel-dispatch.ts';
 import { protocolProgram, RING } from './megakernel-protocol.ts';
 
@@ -113,24 +100,13 @@ export function interpretedMegakernel(
   }
   const size = options.workgroupSize ?? 256;
   const lanes = size * (options.workgroups ?? 1);
-  const body: Node[] = [
-    returnOnShutdown(),
-    letBind('slots', div(bufLen(RING), u32(SLOT_WORDS))),
-    loop('k', u32(0), div(add(local('slots'), u32(lanes - 1)), u32(lanes)), [
-      letBind('slot', add(gidX(), mul(local('k'), u32(lanes)))),
-      ifThen(lt(local('slot'), local('slots')), [
-        letBind('base', mul(local('slot'), u32(SLOT_WORDS))),
-        claimPublished(local('base'), [
-          ...slotLocals(),
-          countMetric(),
-          ...dispatchTree([
-            ...handlers.map((h) => [h.opcode, h.body] as const),
-            ...interpretedBodies(),
-          ]),
-        ]),
-      ]),
+  const body = stridedDrain(
+    lanes,
+    dispatchTree([
+      ...handlers.map((h) => [h.opcode, h.body] as const),
+      ...interpretedBodies(),
     ]),
-  ];
+  );
   return protocolProgram(
     'interpretedMegakernel',
     size,
