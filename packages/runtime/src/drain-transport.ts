@@ -5,7 +5,11 @@ import { DebugLog } from './debug-log-layout.ts';
 import { encodeEmptyDebugLog, encodeEmptyIoQueue } from './encode-control.ts';
 import { IoQueue } from './io-queue-layout.ts';
 import type { Megakernel } from './megakernel.ts';
-import type { MegakernelReadback } from './megakernel-readback.ts';
+import {
+  byteView,
+  checkedWords,
+  type MegakernelReadback,
+} from './megakernel-readback.ts';
 
 // How one bounded drain moves the host's state to the device and back. Host data: every buffer is
 // uploaded and read back (`Megakernel.dispatchInto`), and a lost device is recovered and the drain run
@@ -45,17 +49,6 @@ export interface DrainTransport {
   ): Promise<Result<DrainResult>>;
   /** Frees what the transport holds; returns the spare ring storage it holds, if any. */
   close(): Uint32Array | undefined;
-}
-
-const bytesOf = (w: Uint32Array): Uint8Array =>
-  new Uint8Array(w.buffer, w.byteOffset, w.byteLength);
-
-function wordsOf(bytes: Uint8Array | undefined, words: number): Uint32Array {
-  const out = new Uint32Array(words);
-  if (bytes !== undefined) {
-    new Uint8Array(out.buffer).set(bytes.subarray(0, words * 4));
-  }
-  return out;
 }
 
 /** Drains that upload and read back every buffer (the host's data is the commit point). */
@@ -160,7 +153,7 @@ export async function residentTransport(
     [debugLog, encodeEmptyDebugLog()],
     [ioQueue, encodeEmptyIoQueue()],
   ] as const) {
-    const uploaded = await backend.uploadResident(buffer, bytesOf(words));
+    const uploaded = await backend.uploadResident(buffer, byteView(words));
     if (!uploaded.ok) {
       release();
       return uploaded;
@@ -185,8 +178,8 @@ export async function residentTransport(
     async drain(s, inRing, readData) {
       const doneBefore = s.control[ControlWord.DONE_COUNT] ?? 0;
       const up = [
-        await backend.uploadResident(control, bytesOf(s.control)),
-        await backend.uploadResident(ring, bytesOf(s.ring)),
+        await backend.uploadResident(control, byteView(s.control)),
+        await backend.uploadResident(ring, byteView(s.ring)),
       ];
       for (const u of up) {
         if (!u.ok) {
@@ -201,7 +194,15 @@ export async function residentTransport(
       if (!ran.ok) {
         return ran;
       }
-      s.control = wordsOf(ran.value.reads[0], controlWords);
+      const read = checkedWords(
+        'control buffer',
+        ran.value.reads[0],
+        controlWords,
+      );
+      if (!read.ok) {
+        return read;
+      }
+      s.control = read.value;
       let readBack = ran.value.reads.reduce((n, r) => n + r.byteLength, 0);
       if (readData) {
         s.data = ran.value.reads.slice(1);

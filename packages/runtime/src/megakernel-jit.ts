@@ -1,8 +1,4 @@
-import {
-  type BufferDecl,
-  type Node,
-  type Program,
-} from '@vyre/ir';
+import { type BufferDecl, type Node, type Program } from '@vyre/ir';
 import type { Result } from '@vyre/foundation';
 import { finishDone, stridedDrain } from './megakernel-claim.ts';
 import type { MegakernelGeometry } from './megakernel-program.ts';

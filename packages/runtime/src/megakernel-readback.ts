@@ -129,20 +129,25 @@ export function checkReadbackShape(
   return undefined;
 }
 
+/** The bytes of `buffer` (a view, not a copy). */
+export const byteView = (buffer: Uint8Array | Uint32Array): Uint8Array =>
+  buffer instanceof Uint8Array
+    ? buffer
+    : new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+
 /** The byte views of a readback's buffers, in the order the backend returns them. */
 export function readbackViews(readback: MegakernelReadback): Uint8Array[] {
-  const bytes = (w: Uint32Array): Uint8Array =>
-    new Uint8Array(w.buffer, w.byteOffset, w.byteLength);
   return [
-    bytes(readback.control),
-    bytes(readback.ring),
-    bytes(readback.debugLog),
-    bytes(readback.ioQueue),
+    byteView(readback.control),
+    byteView(readback.ring),
+    byteView(readback.debugLog),
+    byteView(readback.ioQueue),
     ...readback.data,
   ];
 }
 
-function wordsOf(
+/** A copy of `bytes` as `words` words, or RUNTIME_PROTOCOL_MALFORMED naming `what` when it has another length. */
+export function checkedWords(
   what: string,
   bytes: Uint8Array | undefined,
   words: number,
@@ -180,19 +185,23 @@ export function decodeReadback(
       `the dispatch returned ${outputs.length} buffers: expected the 4 protocol buffers and ${shape.dataBytes.length} read-write data buffers.`,
     );
   }
-  const control = wordsOf('control buffer', outputs[0], shape.controlWords);
+  const control = checkedWords(
+    'control buffer',
+    outputs[0],
+    shape.controlWords,
+  );
   if (!control.ok) {
     return control;
   }
-  const ring = wordsOf('ring', outputs[1], shape.slotCount * SLOT_WORDS);
+  const ring = checkedWords('ring', outputs[1], shape.slotCount * SLOT_WORDS);
   if (!ring.ok) {
     return ring;
   }
-  const debugLog = wordsOf('debug log', outputs[2], DebugLog.BUFFER_WORDS);
+  const debugLog = checkedWords('debug log', outputs[2], DebugLog.BUFFER_WORDS);
   if (!debugLog.ok) {
     return debugLog;
   }
-  const ioQueue = wordsOf('IO queue', outputs[3], IoQueue.BUFFER_WORDS);
+  const ioQueue = checkedWords('IO queue', outputs[3], IoQueue.BUFFER_WORDS);
   if (!ioQueue.ok) {
     return ioQueue;
   }

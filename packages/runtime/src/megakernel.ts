@@ -19,6 +19,7 @@ import {
 import { DebugLog } from './debug-log-layout.ts';
 import { IoQueue } from './io-queue-layout.ts';
 import {
+  byteView,
   checkReadbackShape,
   decodeReadback,
   readbackViews,
@@ -108,11 +109,6 @@ export interface MegakernelResidentScratch {
  * @public
  */
 export type MegakernelRecoveryDecision = 'healthy' | 'recompiledPipeline';
-
-const bytesOf = (b: Uint8Array | Uint32Array): Uint8Array =>
-  b instanceof Uint8Array
-    ? b
-    : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 function malformed(message: string): Result<never> {
   return err(new StackError('RUNTIME_PROTOCOL_MALFORMED', message));
@@ -559,12 +555,12 @@ export class Megakernel {
     readonly controlWords: number;
     readonly readWriteBytes: number[];
   }> {
-    const control = bytesOf(buffers.control);
-    const ring = bytesOf(buffers.ring);
-    const debugLog = bytesOf(
+    const control = byteView(buffers.control);
+    const ring = byteView(buffers.ring);
+    const debugLog = byteView(
       buffers.debugLog ?? new Uint32Array(DebugLog.BUFFER_WORDS),
     );
-    const ioQueue = bytesOf(
+    const ioQueue = byteView(
       buffers.ioQueue ?? new Uint32Array(IoQueue.BUFFER_WORDS),
     );
     const data = buffers.data ?? [];

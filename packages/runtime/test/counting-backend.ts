@@ -33,11 +33,3 @@ export class CountingCpuBackend extends CpuRefBackend {
     return super.dispatchInto(program, inputs, outputs, config);
   }
 }
-
-/** The u32 words of `bytes` (copied). */
-export const wordsOf = (bytes: Uint8Array | undefined): Uint32Array =>
-  new Uint32Array((bytes ?? new Uint8Array(0)).slice().buffer);
-
-/** The bytes of `words` (copied). */
-export const bytesOf = (words: Uint32Array): Uint8Array =>
-  new Uint8Array(words.slice().buffer);

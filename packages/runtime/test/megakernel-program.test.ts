@@ -19,6 +19,7 @@ import {
   type SlotDescriptor,
 } from '../src/index.ts';
 import { sharedGpuBackend } from './gpu-backend.ts';
+import { drainOnce } from './word-bytes.ts';
 
 // The interpreted megakernel is an IR Program: one bounded drain on the CPU reference and on WebGPU
 // (lavapipe in CI) must leave the same bytes, and the bytes the protocol says.
@@ -72,10 +73,6 @@ function workload(): Buffers {
   return { control, ring };
 }
 
-const bytes = (w: Uint32Array): Uint8Array => new Uint8Array(w.buffer.slice(0));
-const words = (b: Uint8Array | undefined): Uint32Array =>
-  new Uint32Array((b ?? new Uint8Array(0)).slice().buffer);
-
 async function drain(
   backend: VyreBackend,
   workgroups: number,
@@ -84,22 +81,13 @@ async function drain(
   if (!built.ok) {
     throw new Error(built.error.format());
   }
-  const program = built.value;
   const { control, ring } = workload();
-  const result = await backend.dispatch(
-    program,
-    [
-      bytes(control),
-      bytes(ring),
-      bytes(encodeEmptyDebugLog()),
-      bytes(encodeEmptyIoQueue()),
-    ],
-    { gridOverride: [workgroups, 1, 1] },
+  return drainOnce(
+    backend,
+    built.value,
+    [control, ring, encodeEmptyDebugLog(), encodeEmptyIoQueue()],
+    workgroups,
   );
-  if (!result.ok) {
-    throw new Error(result.error.format());
-  }
-  return result.value.outputs.map(words);
 }
 
 const cpu = new CpuRefBackend();

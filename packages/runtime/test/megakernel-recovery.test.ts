@@ -14,7 +14,7 @@ import {
   type DrainReport,
   type SlotDescriptor,
 } from '../src/index.ts';
-import { bytesOf, wordsOf } from './counting-backend.ts';
+import { bytesOf, wordsOf } from './word-bytes.ts';
 
 // Device loss in the middle of a run, forced with device.destroy() on a WebGpuBackend each test creates
 // (and disposes) itself. The host copy of ring and data is the commit point: a lost drain is recovered

@@ -12,7 +12,7 @@ import {
   type MegakernelResidentHandles,
   type MegakernelResidentScratch,
 } from '../src/index.ts';
-import { bytesOf, wordsOf } from './counting-backend.ts';
+import { bytesOf, wordsOf } from './word-bytes.ts';
 import { sharedGpuBackend } from './gpu-backend.ts';
 
 // Resident dispatches: the same buffers uploaded once, drained on the device, read back with

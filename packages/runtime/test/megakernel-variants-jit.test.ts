@@ -32,6 +32,7 @@ import {
   type SlotDescriptor,
 } from '../src/index.ts';
 import { sharedGpuBackend } from './gpu-backend.ts';
+import { bytesOf, drainOnce } from './word-bytes.ts';
 
 // The JIT megakernel: a payload that interprets the opcodes itself replaces the if-tree. One bounded
 // drain on the CPU reference and on WebGPU leaves the bytes computed here in plain JS, and the same bytes.
@@ -149,22 +150,10 @@ function expected(): {
   return { control, status, data };
 }
 
-const bytes = (w: Uint32Array): Uint8Array => new Uint8Array(w.buffer.slice(0));
-const words = (b: Uint8Array | undefined): Uint32Array =>
-  new Uint32Array((b ?? new Uint8Array(0)).slice().buffer);
-
-async function drain(
+const drain = (
   backend: VyreBackend,
   program: Program,
-): Promise<Uint32Array[]> {
-  const result = await backend.dispatch(program, inputs().map(bytes), {
-    gridOverride: [WORKGROUPS, 1, 1],
-  });
-  if (!result.ok) {
-    throw new Error(result.error.format());
-  }
-  return result.value.outputs.map(words);
-}
+): Promise<Uint32Array[]> => drainOnce(backend, program, inputs(), WORKGROUPS);
 
 function build(): Program {
   const built = jitMegakernel({
@@ -202,7 +191,7 @@ describe('jitMegakernel', () => {
   });
 
   it('does not depend on the lane order', async () => {
-    const report = await cpu.raceCheck(build(), inputs().map(bytes), {
+    const report = await cpu.raceCheck(build(), inputs().map(bytesOf), {
       gridOverride: [WORKGROUPS, 1, 1],
     });
     expect(report.ok && report.value.racy).toBe(false);

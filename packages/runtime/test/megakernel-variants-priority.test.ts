@@ -32,6 +32,7 @@ import {
   type SlotDescriptor,
 } from '../src/index.ts';
 import { sharedGpuBackend } from './gpu-backend.ts';
+import { bytesOf, drainOnce } from './word-bytes.ts';
 
 // The priority megakernel: slots are claimed CRITICAL first, with a per-lane starvation guard. The
 // expected values come from a plain-JS model of the documented claim rule; the CPU reference and WebGPU
@@ -182,10 +183,6 @@ function model(
   return byLane;
 }
 
-const bytes = (w: Uint32Array): Uint8Array => new Uint8Array(w.buffer.slice(0));
-const words = (b: Uint8Array | undefined): Uint32Array =>
-  new Uint32Array((b ?? new Uint8Array(0)).slice().buffer);
-
 function build(options: PriorityMegakernelOptions): Program {
   const built = priorityMegakernel({ handlers, dataBuffers, ...options });
   if (!built.ok) {
@@ -195,24 +192,21 @@ function build(options: PriorityMegakernelOptions): Program {
 }
 
 // One bounded drain; the debug log and IO queue are fresh each time.
-async function drain(
+function drain(
   backend: VyreBackend,
   program: Program,
   buffers: readonly Uint32Array[],
   workgroups: number,
 ): Promise<Uint32Array[]> {
   const [control, ring, , , data] = buffers;
-  const result = await backend.dispatch(
+  return drainOnce(
+    backend,
     program,
     [control, ring, encodeEmptyDebugLog(), encodeEmptyIoQueue(), data].map(
-      (w) => bytes(w ?? new Uint32Array(0)),
+      (w) => w ?? new Uint32Array(0),
     ),
-    { gridOverride: [workgroups, 1, 1] },
+    workgroups,
   );
-  if (!result.ok) {
-    throw new Error(result.error.format());
-  }
-  return result.value.outputs.map(words);
 }
 
 const plain = (buffers: readonly Uint32Array[]): number[][] =>
@@ -343,7 +337,7 @@ describe('priorityMegakernel', () => {
     ] as const) {
       const report = await cpu.raceCheck(
         build(options),
-        inputs(setup).map(bytes),
+        inputs(setup).map(bytesOf),
         {
           gridOverride: [workgroups, 1, 1],
         },

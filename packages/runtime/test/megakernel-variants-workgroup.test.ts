@@ -38,6 +38,7 @@ import {
   type WorkgroupOpcodeHandler,
 } from '../src/index.ts';
 import { sharedGpuBackend } from './gpu-backend.ts';
+import { bytesOf, drainOnce } from './word-bytes.ts';
 
 // The workgroup-per-slot megakernel: every lane of a workgroup works on the slot lane 0 claimed. A
 // handler sums a 256-element segment cooperatively; built-ins run in lane 0. One bounded drain on the
@@ -198,23 +199,12 @@ function expected(): {
   return { control, status, sums };
 }
 
-const bytes = (w: Uint32Array): Uint8Array => new Uint8Array(w.buffer.slice(0));
-const words = (b: Uint8Array | undefined): Uint32Array =>
-  new Uint32Array((b ?? new Uint8Array(0)).slice().buffer);
-
-async function drain(
+const drain = (
   backend: VyreBackend,
   program: Program,
   shutdown = false,
-): Promise<Uint32Array[]> {
-  const result = await backend.dispatch(program, inputs(shutdown).map(bytes), {
-    gridOverride: [WORKGROUPS, 1, 1],
-  });
-  if (!result.ok) {
-    throw new Error(result.error.format());
-  }
-  return result.value.outputs.map(words);
-}
+): Promise<Uint32Array[]> =>
+  drainOnce(backend, program, inputs(shutdown), WORKGROUPS);
 
 function build(): Program {
   const built = workgroupMegakernel({
@@ -251,7 +241,7 @@ describe('workgroupMegakernel', () => {
   });
 
   it('does not depend on the lane order', async () => {
-    const report = await cpu.raceCheck(build(), inputs().map(bytes), {
+    const report = await cpu.raceCheck(build(), inputs().map(bytesOf), {
       gridOverride: [WORKGROUPS, 1, 1],
     });
     expect(report.ok && report.value.racy).toBe(false);

@@ -1,54 +1,27 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
-import {
-  add,
-  load,
-  local,
-  loop,
-  mul,
-  readBuffer,
-  readWriteBuffer,
-  store,
-  u32,
-  type VyreBackend,
-} from '@vyre/ir';
+import { readWriteBuffer, store, u32, type VyreBackend } from '@vyre/ir';
 import {
   drainWorkItems,
   interpretedMegakernel,
   Opcode,
   slotArg,
-  type OpcodeHandler,
   type SlotDescriptor,
 } from '../src/index.ts';
 import { sharedGpuBackend } from './gpu-backend.ts';
+import {
+  SCALE,
+  scaleDataBuffers,
+  scaled,
+  scaleHandlers,
+} from './scale-opcode.ts';
 
 // User opcodes as IR bodies over data buffers: each item scales a segment of `data` by a factor from
 // `factors`, and the results are the same on the CPU reference and WebGPU.
 
-const SCALE = 0x4000_0100;
 const SEGMENT = 4;
-const handlers: OpcodeHandler[] = [
-  {
-    opcode: SCALE,
-    // data[a0 .. a0 + a1) *= factors[a2]
-    body: [
-      loop('i', u32(0), local('a1'), [
-        store(
-          'data',
-          add(local('a0'), local('i')),
-          mul(
-            load('data', add(local('a0'), local('i'))),
-            load('factors', local('a2')),
-          ),
-        ),
-      ]),
-    ],
-  },
-];
-const dataBuffers = [
-  readWriteBuffer('data', 4, 'u32'),
-  readBuffer('factors', 5, 'u32'),
-];
+const handlers = scaleHandlers;
+const dataBuffers = scaleDataBuffers;
 const ITEMS = 100;
 const items: SlotDescriptor[] = Array.from({ length: ITEMS }, (_, i) => ({
   opcode: SCALE,
@@ -65,11 +38,11 @@ async function run(backend: VyreBackend): Promise<Uint32Array> {
     handlers,
     data: [
       {
-        buffer: dataBuffers[0] ?? readWriteBuffer('data', 4, 'u32'),
+        buffer: dataBuffers[0],
         bytes: new Uint8Array(data.buffer.slice(0)),
       },
       {
-        buffer: dataBuffers[1] ?? readBuffer('factors', 5, 'u32'),
+        buffer: dataBuffers[1],
         bytes: new Uint8Array(factors.buffer.slice(0)),
       },
     ],
@@ -92,12 +65,7 @@ afterAll(() => {
 describe('opcode handlers', () => {
   it('run user opcodes over data buffers across refills (CPU reference)', async () => {
     const result = await run(cpu);
-    expect(Array.from(result)).toEqual(
-      Array.from(
-        data,
-        (v, i) => v * (factors[Math.floor(i / SEGMENT) % 3] ?? 0),
-      ),
-    );
+    expect(Array.from(result)).toEqual(scaled(data, factors, SEGMENT));
   });
 
   it('slotArg reads any argument word', () => {

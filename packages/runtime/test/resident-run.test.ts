@@ -1,56 +1,29 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
-import {
-  add,
-  load,
-  local,
-  loop,
-  mul,
-  readBuffer,
-  readWriteBuffer,
-  store,
-  u32,
-  type ResidentBuffer,
-  type VyreBackend,
-} from '@vyre/ir';
+import type { ResidentBuffer, VyreBackend } from '@vyre/ir';
 import {
   ControlWord,
   Megakernel,
   Opcode,
   runWorkItems,
-  type OpcodeHandler,
   type SlotDescriptor,
 } from '../src/index.ts';
 import { sharedGpuBackend } from './gpu-backend.ts';
+import { bytesOf } from './word-bytes.ts';
+import {
+  SCALE,
+  scaleDataBuffers,
+  scaled,
+  scaleHandlers,
+} from './scale-opcode.ts';
 
 // Runs over resident data buffers: the data stays on the device, each drain moves only the control
 // buffer and the ring, and the results equal a run over host data, with the ring read back only when
 // some published slot did not finish.
 
-const SCALE = 0x4000_0200;
 const SEGMENT = 8;
-const handlers: OpcodeHandler[] = [
-  {
-    opcode: SCALE,
-    // data[a0 .. a0 + a1) *= factors[a2]
-    body: [
-      loop('i', u32(0), local('a1'), [
-        store(
-          'data',
-          add(local('a0'), local('i')),
-          mul(
-            load('data', add(local('a0'), local('i'))),
-            load('factors', local('a2')),
-          ),
-        ),
-      ]),
-    ],
-  },
-];
-const dataBuffers = [
-  readWriteBuffer('data', 4, 'u32'),
-  readBuffer('factors', 5, 'u32'),
-];
+const handlers = scaleHandlers;
+const dataBuffers = scaleDataBuffers;
 const ITEMS = 150; // more than the 64 slots: three drains
 const items: SlotDescriptor[] = Array.from({ length: ITEMS }, (_, i) => ({
   opcode: SCALE,
@@ -58,12 +31,7 @@ const items: SlotDescriptor[] = Array.from({ length: ITEMS }, (_, i) => ({
 }));
 const data = Uint32Array.from({ length: ITEMS * SEGMENT }, (_, i) => i + 1);
 const factors = Uint32Array.from([2, 3, 5]);
-const expected = Array.from(
-  data,
-  (v, i) => v * (factors[Math.floor(i / SEGMENT) % 3] ?? 0),
-);
-const bytes = (w: Uint32Array): Uint8Array =>
-  new Uint8Array(w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength));
+const expected = scaled(data, factors, SEGMENT);
 
 function kernel(backend: VyreBackend): Megakernel {
   const built = Megakernel.create(backend, {
@@ -98,7 +66,7 @@ async function resident(
 }
 
 async function residentRun(backend: VyreBackend, work = items) {
-  const buffers = await resident(backend, [bytes(data), bytes(factors)]);
+  const buffers = await resident(backend, [bytesOf(data), bytesOf(factors)]);
   const ringReads: boolean[] = [];
   const report = await runWorkItems(kernel(backend), work, {
     residentData: buffers,
@@ -144,9 +112,9 @@ describe('runWorkItems over resident data', () => {
   });
 
   it('refuses host and resident data together, and the wrong number of resident buffers', async () => {
-    const buffers = await resident(cpu, [bytes(data)]);
+    const buffers = await resident(cpu, [bytesOf(data)]);
     const both = await runWorkItems(kernel(cpu), items, {
-      data: [bytes(data), bytes(factors)],
+      data: [bytesOf(data), bytesOf(factors)],
       residentData: buffers,
     });
     expect(both.ok === false && both.error.code).toBe(
@@ -170,7 +138,7 @@ describe('runWorkItems over resident data', () => {
   });
 
   it('runs built-ins that only touch the control buffer', async () => {
-    const buffers = await resident(cpu, [bytes(data), bytes(factors)]);
+    const buffers = await resident(cpu, [bytesOf(data), bytesOf(factors)]);
     const report = await runWorkItems(
       kernel(cpu),
       [{ opcode: Opcode.ATOMIC_ADD, args: [7, ControlWord.OBSERVABLE_BASE] }],
