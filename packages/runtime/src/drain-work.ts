@@ -289,9 +289,16 @@ export async function runWorkItems(
     scratch.clean = inRing === 0;
     returnRingScratch(megakernel, scratch);
   };
-  const feeder = new SlotFeeder(items, slots, {
+  const feeder = new SlotFeeder(items, {
     binByOpcode: options.binByOpcode ?? false,
-    partitioned: megakernel.partitionsByPriority,
+    ...(megakernel.partitionsByPriority
+      ? {
+          partitions: control.subarray(
+            ControlWord.PRIORITY_OFFSETS_BASE,
+            ControlWord.PRIORITY_OFFSETS_BASE + 5,
+          ),
+        }
+      : {}),
   });
   const faulted: FaultedItem[] = [];
   let publishMs = 0;

@@ -2,14 +2,18 @@ import { SlotPriority } from '@vyre/telemetry';
 import type { SlotDescriptor } from './publish-slot.ts';
 
 // Which item goes into a free slot next. Items are taken in order, or grouped by opcode (stable, a
-// counting sort) when binning, so that neighbouring lanes run the same opcode. For a priority megakernel the ring is split
-// into five partitions (the default offsets of `encodePriorityOffsets`) and a slot takes only items of
-// its own partition's priority.
+// counting sort) when binning, so that neighbouring lanes run the same opcode. For a priority
+// megakernel the ring is split into five partitions (the offsets `encodePriorityOffsets` wrote into
+// the control buffer) and a slot takes only items of its own partition's priority.
 
 /** Options of a {@link SlotFeeder}. */
 export interface FeederOptions {
   readonly binByOpcode: boolean;
-  readonly partitioned: boolean;
+  /**
+   * For a priority kernel: the first slot of each of the five partitions (the control buffer's
+   * priority offsets, as `encodePriorityOffsets` wrote them).
+   */
+  readonly partitions?: ArrayLike<number>;
 }
 
 /** Hands out item indices for free slots. */
@@ -22,14 +26,11 @@ export class SlotFeeder {
   readonly #heads: number[];
   readonly #firstOfPartition: number[];
 
-  constructor(
-    items: readonly SlotDescriptor[],
-    slots: number,
-    options: FeederOptions,
-  ) {
+  constructor(items: readonly SlotDescriptor[], options: FeederOptions) {
     this.waiting = items.length;
     const order = options.binByOpcode ? binnedOrder(items) : undefined;
-    if (!options.partitioned) {
+    const partitions = options.partitions;
+    if (partitions === undefined) {
       this.#queues = [order];
       this.#lengths = [items.length];
       this.#firstOfPartition = [0];
@@ -41,15 +42,10 @@ export class SlotFeeder {
       }
       this.#queues = byPriority.map((q) => Int32Array.from(q));
       this.#lengths = byPriority.map((q) => q.length);
-      // The default offsets: slots/5 per level, the remainder to NORMAL.
-      const share = Math.floor(slots / 5);
-      const remainder = slots - share * 5;
-      this.#firstOfPartition = [];
-      let offset = 0;
-      for (let p = 0; p < 5; p++) {
-        this.#firstOfPartition.push(offset);
-        offset += share + (p === SlotPriority.NORMAL ? remainder : 0);
-      }
+      this.#firstOfPartition = Array.from(
+        { length: 5 },
+        (_, p) => partitions[p] ?? 0,
+      );
     }
     this.#heads = this.#queues.map(() => 0);
   }
