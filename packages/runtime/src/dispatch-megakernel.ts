@@ -1,7 +1,6 @@
 import { err, nowMs, ok, StackError, type Result } from '@vyre/foundation';
 import type { BufferDecl, Node, VyreBackend } from '@vyre/ir';
 import {
-  CONTROL_MIN_WORDS,
   SLOT_WORDS,
   type MegakernelReport,
   type MegakernelTelemetry,
@@ -12,11 +11,13 @@ import {
   type DrainProgress,
   type FaultedItem,
 } from './drain-work.ts';
+import { controlWords } from './encode-control.ts';
 import { IoQueue } from './io-queue-layout.ts';
 import { Megakernel } from './megakernel.ts';
 import type { OpcodeHandler } from './megakernel-program.ts';
 import type { MegakernelVariant } from './megakernel-variant.ts';
 import { dedupeWorkItems } from './planner-dedupe.ts';
+import { paddedSlotCount } from './planner-geometry.ts';
 import type { LaunchRecommendation } from './planner-policy.ts';
 import { recommendLaunch } from './planner-recommend.ts';
 import { workItemSlot, type WorkItem } from './publish-batch.ts';
@@ -206,15 +207,12 @@ export async function dispatchMegakernel(
   );
   // What the launch keeps on the device: control, ring (the queue padded to whole workgroups), debug
   // log, IO queue and the data buffers.
-  const paddedSlots =
-    Math.max(1, Math.ceil(queue.length / workgroupSize)) * workgroupSize;
   const residentDeviceBytes =
-    (CONTROL_MIN_WORDS +
-      (config.observableSlots ?? 0) +
+    (controlWords(config.observableSlots ?? 0) +
       DebugLog.BUFFER_WORDS +
-      IoQueue.BUFFER_WORDS) *
+      IoQueue.BUFFER_WORDS +
+      paddedSlotCount(queue.length, workgroupSize) * SLOT_WORDS) *
       4 +
-    paddedSlots * SLOT_WORDS * 4 +
     dataBytes;
   const recommended = recommendLaunch(
     {
