@@ -8,6 +8,7 @@ import {
 } from '@vyre/foundation';
 import {
   BASELINE_WGSL_CAPABILITIES,
+  checkReadTargets,
   prepareDispatch,
   prepareResidentDispatch,
   type DispatchConfig,
@@ -504,6 +505,10 @@ export class CpuRefBackend implements VyreBackend {
     reads: readonly ResidentRange[],
   ): Promise<Result<SequenceResult>> {
     const started = nowMs();
+    const targets = checkReadTargets(reads);
+    if (targets !== undefined) {
+      return targets;
+    }
     for (const step of steps) {
       const result = await this.dispatchResident(
         step.program,
@@ -523,7 +528,8 @@ export class CpuRefBackend implements VyreBackend {
       if (!bytes.ok) {
         return bytes;
       }
-      out.push(bytes.value);
+      read.into?.set(bytes.value);
+      out.push(read.into ?? bytes.value);
     }
     return ok({
       reads: out,

@@ -2,6 +2,7 @@ import type { TargetCapabilities } from '@vyre/ir';
 import type { AdapterIdentity } from './acquire-device.ts';
 import { BufferPool } from './buffer-pool.ts';
 import { PipelineCache } from './pipeline-cache.ts';
+import { StagingUploader } from './staging-uploader.ts';
 import { PassTimestamps } from './timestamps.ts';
 import { webGpuCapabilities } from './webgpu-capabilities.ts';
 
@@ -13,6 +14,9 @@ export interface DeviceContextOptions {
   readonly maxRetainedBytes: number;
 }
 
+// The most bytes of mapped staging buffers a device keeps for reuse.
+const STAGING_RETAINED_BYTES = 64 * 1024 * 1024;
+
 export class DeviceContext {
   readonly device: GPUDevice;
   readonly identity: AdapterIdentity | undefined;
@@ -21,6 +25,8 @@ export class DeviceContext {
   readonly capabilities: TargetCapabilities;
   readonly pool: BufferPool;
   readonly pipelines: PipelineCache;
+  /** Write-mapped staging buffers for uploads. */
+  readonly staging: StagingUploader;
   /** Timestamp queries, when the device has `timestamp-query`. */
   readonly timestamps: PassTimestamps | undefined;
   /** Set when `device.lost` resolves for a reason other than our own dispose. */
@@ -40,6 +46,7 @@ export class DeviceContext {
     this.capabilities = webGpuCapabilities(device);
     this.pool = new BufferPool(device, options.maxRetainedBytes);
     this.pipelines = new PipelineCache(options.pipelineCacheSize);
+    this.staging = new StagingUploader(device, STAGING_RETAINED_BYTES);
     this.timestamps = device.features.has('timestamp-query')
       ? new PassTimestamps(device)
       : undefined;
@@ -48,6 +55,7 @@ export class DeviceContext {
   /** Releases what this context created on the device (not the device itself). */
   release(): void {
     this.pool.clear();
+    this.staging.clear();
     this.pipelines.clear();
     this.timestamps?.destroy();
   }

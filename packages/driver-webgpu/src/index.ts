@@ -21,5 +21,6 @@ export {
 export { USEFUL_FEATURES, type AdapterIdentity } from './acquire-device.ts';
 export type { BufferPoolStats } from './buffer-pool.ts';
 export type { PipelineCacheStats } from './pipeline-cache.ts';
+export type { StagingStats } from './staging-uploader.ts';
 export { webGpuCapabilities } from './webgpu-capabilities.ts';
 export { WebGpuBackend, type WebGpuBackendOptions } from './webgpu-backend.ts';

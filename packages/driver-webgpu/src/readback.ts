@@ -7,6 +7,8 @@ export interface ReadRange {
   readonly buffer: GPUBuffer;
   readonly byteOffset: number;
   readonly byteLength: number;
+  /** Caller-owned storage of exactly `byteLength` bytes to copy the range into (checked by the caller). */
+  readonly into?: Uint8Array;
 }
 
 /** Where each range lands in the readback buffer. */
@@ -22,6 +24,8 @@ export interface ReadbackPlan {
   /** For each range, where its bytes start in the readback buffer. */
   readonly starts: readonly number[];
   readonly lengths: readonly number[];
+  /** For each range, the caller's storage for it, if any. */
+  readonly targets: readonly (Uint8Array | undefined)[];
   /** Where 16 bytes of extra data (timestamps) go, 8-aligned, after the ranges. */
   readonly extraOffset: number;
 }
@@ -58,6 +62,7 @@ export function planReadback(
     copies,
     starts,
     lengths: ranges.map((range) => range.byteLength),
+    targets: ranges.map((range) => range.into),
     extraOffset,
   };
 }
@@ -79,13 +84,22 @@ export function encodeReadback(
   }
 }
 
-/** Copies each range out of the mapped readback bytes (the copies outlive the unmap). */
+/**
+ * Copies each range out of the mapped readback bytes (the copies outlive the unmap): into the range's
+ * own storage where it has some (no allocation, and no page faults on fresh memory), else a new array.
+ */
 export function sliceReadback(
   mapped: ArrayBuffer,
   plan: ReadbackPlan,
 ): Uint8Array[] {
   const bytes = new Uint8Array(mapped);
-  return plan.starts.map((start, i) =>
-    bytes.slice(start, start + (plan.lengths[i] ?? 0)),
-  );
+  return plan.starts.map((start, i) => {
+    const end = start + (plan.lengths[i] ?? 0);
+    const into = plan.targets[i];
+    if (into === undefined) {
+      return bytes.slice(start, end);
+    }
+    into.set(bytes.subarray(start, end));
+    return into;
+  });
 }

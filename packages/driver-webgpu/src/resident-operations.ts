@@ -1,5 +1,6 @@
 import { err, ok, StackError, type Result } from '@vyre/foundation';
 import {
+  checkReadTargets,
   prepareResidentDispatch,
   type DispatchConfig,
   type ResidentBuffer,
@@ -87,7 +88,7 @@ export class ResidentOperations {
       return entry;
     }
     if (data.byteLength > 0) {
-      ctx.value.device.queue.writeBuffer(entry.value.buffer, byteOffset, data);
+      ctx.value.staging.upload(entry.value.buffer, byteOffset, data);
     }
     return ok(undefined);
   }
@@ -141,6 +142,10 @@ export class ResidentOperations {
       return live;
     }
     const ctx = live.value;
+    const targets = checkReadTargets(reads);
+    if (targets !== undefined) {
+      return targets;
+    }
     const bound: BoundDispatch[] = [];
     for (const [position, step] of steps.entries()) {
       const entries: ResidentEntry[] = [];
@@ -193,6 +198,7 @@ export class ResidentOperations {
         buffer: entry.value.buffer,
         byteOffset: read.byteOffset,
         byteLength: read.byteLength,
+        ...(read.into === undefined ? {} : { into: read.into }),
       });
     }
     if (ctx.lost) {

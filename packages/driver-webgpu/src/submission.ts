@@ -62,6 +62,7 @@ export async function submitAndRead(
   encodeReadback(encoder, plan, readback.buffer);
   timestamps?.encodeResolve(encoder, readback.buffer, plan.extraOffset);
   device.queue.submit([encoder.finish()]);
+  ctx.staging.submitted();
   const scoped = closeScopes();
   const mapped = readback.buffer.mapAsync(MAP_MODE_READ, 0, plan.totalBytes);
   const done = Promise.all([mapped, scoped]);

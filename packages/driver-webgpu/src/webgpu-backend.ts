@@ -27,6 +27,7 @@ import type { ReadRange } from './readback.ts';
 import { ResidentOperations } from './resident-operations.ts';
 import { ResidentRegistry } from './resident-registry.ts';
 import { resolveGpu } from './resolve-gpu.ts';
+import type { StagingStats } from './staging-uploader.ts';
 import { deviceLostError, submitAndRead } from './submission.ts';
 
 /**
@@ -187,6 +188,11 @@ export class WebGpuBackend implements VyreBackend {
     return this.#ctx?.pool.stats();
   }
 
+  /** How uploads of the current device went: through staging buffers (made or reused) or directly. */
+  stagingStats(): StagingStats | undefined {
+    return this.#ctx?.staging.stats();
+  }
+
   /** {@inheritDoc @vyre/ir#VyreBackend.dispatch} */
   async dispatch(
     program: Program,
@@ -243,12 +249,15 @@ export class WebGpuBackend implements VyreBackend {
         ),
       );
     }
-    const result = await this.#run(ctx.value, prepared.value, config, started);
-    if (!result.ok) {
-      return result;
-    }
-    result.value.outputs.forEach((bytes, i) => outputs[i]?.set(bytes));
-    return ok(result.value.timing);
+    // The mapped results are copied straight into the caller's storage.
+    const result = await this.#run(
+      ctx.value,
+      prepared.value,
+      config,
+      started,
+      outputs,
+    );
+    return result.ok ? ok(result.value.timing) : result;
   }
 
   /** {@inheritDoc @vyre/ir#VyreBackend.allocateResident} */
@@ -401,12 +410,13 @@ export class WebGpuBackend implements VyreBackend {
     }
   }
 
-  // Runs a prepared host dispatch: upload, zero, dispatch, read back.
+  // Runs a prepared host dispatch: upload, zero, dispatch, read back (into `outputs` when given).
   async #run(
     ctx: DeviceContext,
     prepared: PreparedDispatch,
     config: DispatchConfig,
     started: number,
+    outputs?: readonly Uint8Array[],
   ): Promise<Result<DispatchResult>> {
     const label = config.label ?? 'vyre dispatch';
     const compiled = await this.#compile(ctx, prepared.program);
@@ -427,6 +437,7 @@ export class WebGpuBackend implements VyreBackend {
           prepared,
           compiled.value,
           label,
+          outputs,
         ),
       {
         label,
@@ -496,6 +507,7 @@ function encodeHostDispatch(
   prepared: PreparedDispatch,
   compiled: CompiledPipeline,
   label: string,
+  outputs: readonly Uint8Array[] | undefined,
 ): ReadRange[] {
   const buffers = prepared.program.buffers.map((decl, index) => {
     if (decl.access === 'workgroup') {
@@ -507,7 +519,7 @@ function encodeHostDispatch(
     leases.push(lease);
     const input = prepared.inputs[index];
     if (input !== undefined && input.byteLength > 0) {
-      ctx.device.queue.writeBuffer(lease.buffer, 0, input, 0, bound);
+      ctx.staging.write(encoder, lease.buffer, 0, input.subarray(0, bound));
     } else {
       encoder.clearBuffer(lease.buffer, 0, size);
     }
@@ -525,10 +537,12 @@ function encodeHostDispatch(
       byteOffset: 0,
       byteLength: 0,
     };
+    const into = outputs?.[position];
     return {
       buffer: buffers[index] as GPUBuffer,
       byteOffset: range.byteOffset,
       byteLength: range.byteLength,
+      ...(into === undefined ? {} : { into }),
     };
   });
 }

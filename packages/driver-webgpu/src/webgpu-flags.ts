@@ -4,6 +4,7 @@
 
 export const BufferUsage = {
   MAP_READ: 0x0001,
+  MAP_WRITE: 0x0002,
   COPY_SRC: 0x0004,
   COPY_DST: 0x0008,
   STORAGE: 0x0080,
@@ -11,5 +12,6 @@ export const BufferUsage = {
 } as const;
 
 export const MAP_MODE_READ = 0x0001;
+export const MAP_MODE_WRITE = 0x0002;
 
 export const SHADER_STAGE_COMPUTE = 0x4;

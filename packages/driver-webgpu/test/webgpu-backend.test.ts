@@ -169,6 +169,39 @@ describe('WebGpuBackend.dispatch', { tags: ['gpu'] }, () => {
     );
   });
 
+  it('uploads large inputs through staging and reads large outputs into caller storage, for repeated dispatches', async ({
+    skip,
+  }) => {
+    const gpu = await backendFor(skip);
+    const n = 64 * 1024; // 256 KiB of u32s: above the staging threshold
+    const doubled = program({
+      workgroupSize: [64, 1, 1],
+      buffers: [readWriteBuffer('state', 0, 'u32')],
+      entry: [
+        store(
+          'state',
+          gidX(),
+          add(load('state', gidX()), load('state', gidX())),
+        ),
+      ],
+    });
+    const out = new Uint8Array(n * 4);
+    for (let round = 1; round <= 3; round++) {
+      const input = new Uint32Array(n).map((_, i) => (i * round) >>> 0);
+      const timing = await gpu.dispatchInto(
+        doubled,
+        [new Uint8Array(input.buffer)],
+        [out],
+        { gridOverride: [n / 64, 1, 1] },
+      );
+      expect(timing.ok).toBe(true);
+      const got = new Uint32Array(out.buffer);
+      const wrong = input.findIndex((x, i) => got[i] !== (x * 2) >>> 0);
+      expect(wrong).toBe(-1);
+    }
+    expect(gpu.stagingStats()?.hits).toBeGreaterThan(0);
+  });
+
   it.for<[string, Program, readonly Uint8Array[], ErrorCode]>([
     ['a missing input', addOne, [], 'DISPATCH_INPUT_COUNT'],
     [

@@ -111,6 +111,75 @@ describe('WebGpuBackend resident buffers', { tags: ['gpu'] }, () => {
     expect(asWords(result.reads[1])).toEqual([3, 3]);
   });
 
+  it('reads a sequence into caller-owned storage, which it returns, and refuses storage of the wrong size', async ({
+    skip,
+  }) => {
+    const gpu = await backendFor(skip);
+    const state = unwrap(await gpu.allocateResident(16));
+    unwrap(await gpu.uploadResident(state, words(1, 2, 3, 4)));
+    const into = new Uint8Array(8);
+    const result = unwrap(
+      await gpu.dispatchSequence(
+        [{ program: bump, resources: [state] }],
+        [
+          { buffer: state, byteOffset: 4, byteLength: 8, into },
+          { buffer: state, byteOffset: 0, byteLength: 4 },
+        ],
+      ),
+    );
+    expect(result.reads[0]).toBe(into);
+    expect(asWords(into)).toEqual([3, 4]);
+    expect(asWords(result.reads[1])).toEqual([2]);
+    const refused = await gpu.dispatchSequence(
+      [{ program: bump, resources: [state] }],
+      [
+        {
+          buffer: state,
+          byteOffset: 0,
+          byteLength: 8,
+          into: new Uint8Array(4),
+        },
+      ],
+    );
+    expectCode(refused, 'DISPATCH_OUTPUT_STORAGE');
+    // Nothing ran: the state is as the first sequence left it.
+    expect(asWords(unwrap(await gpu.downloadResident(state)))).toEqual([
+      2, 3, 4, 5,
+    ]);
+  });
+
+  it('uploads large data through reused staging buffers, byte for byte, at offsets', async ({
+    skip,
+  }) => {
+    const gpu = await backendFor(skip);
+    const bytes = 256 * 1024;
+    const buffer = unwrap(await gpu.allocateResident(bytes + 8));
+    const before = gpu.stagingStats();
+    for (let round = 0; round < 4; round++) {
+      const data = new Uint32Array(bytes / 4).map(
+        (_, i) => (i * 2654435761 + round) >>> 0,
+      );
+      unwrap(await gpu.uploadResident(buffer, new Uint8Array(data.buffer), 8));
+      const back = unwrap(
+        await gpu.downloadResident(buffer, {
+          byteOffset: 8,
+          byteLength: bytes,
+        }),
+      );
+      expect(asWords(back)).toEqual(Array.from(data));
+    }
+    const after = gpu.stagingStats();
+    if (before === undefined || after === undefined) {
+      throw new Error('no staging stats');
+    }
+    // Four uploads through staging; at least one found a buffer mapped again after an earlier one.
+    expect(
+      after.allocations + after.hits - (before.allocations + before.hits),
+    ).toBe(4);
+    expect(after.hits).toBeGreaterThan(before.hits);
+    unwrap(gpu.freeResident(buffer));
+  });
+
   it('reports device time for a resident dispatch when asked', async ({
     skip,
   }) => {

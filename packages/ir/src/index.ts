@@ -189,6 +189,7 @@ export {
   type PreparedDispatch,
 } from './prepare-dispatch.ts';
 export { prepareResidentDispatch } from './prepare-resident-dispatch.ts';
+export { checkReadTargets } from './read-targets.ts';
 export { ProgramValidationError } from './program-validation-error.ts';
 export { SubgroupReduceOp } from './subgroup-reduce-op.ts';
 export {

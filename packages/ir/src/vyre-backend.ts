@@ -50,6 +50,12 @@ export interface ResidentRange {
   readonly buffer: ResidentBuffer;
   readonly byteOffset: number;
   readonly byteLength: number;
+  /**
+   * Caller-owned storage for the bytes, exactly `byteLength` long: the read is written into it and it
+   * is the read's result, so a caller that reads the same range every run allocates nothing
+   * (`DISPATCH_OUTPUT_STORAGE` when its length differs; nothing runs then).
+   */
+  readonly into?: Uint8Array;
 }
 
 /**
@@ -181,7 +187,8 @@ export interface VyreBackend {
 
   /**
    * Runs several dispatches on resident buffers in order, as one submission where the device allows,
-   * then reads the given ranges.
+   * then reads the given ranges (into their `into` storage where given; check it with
+   * `checkReadTargets` before running anything).
    *
    * @param steps - the dispatches
    * @param reads - the ranges to read afterwards

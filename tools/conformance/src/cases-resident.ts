@@ -213,6 +213,64 @@ export function residentCases(): SuiteCase[] {
       },
     ),
     residentCase(
+      'dispatchSequence reads into caller-owned storage and refuses storage of the wrong size before running',
+      async (backend, problems) => {
+        const data = await allocate(backend, values, problems);
+        if (data === undefined) {
+          return;
+        }
+        const into = new Uint8Array(8);
+        const result = await backend.dispatchSequence(
+          [{ program: double, resources: [data] }],
+          [{ buffer: data, byteOffset: 4, byteLength: 8, into }],
+        );
+        if (!result.ok) {
+          problems.push(`dispatchSequence into: ${result.error.format()}`);
+        } else {
+          if (result.value.reads[0] !== into) {
+            problems.push(
+              'dispatchSequence into: the read is not the storage given',
+            );
+          }
+          expectWords(problems, 'into', wordsOf(into), [
+            (values[1] ?? 0) * 2,
+            (values[2] ?? 0) * 2,
+          ]);
+        }
+        expectCode(
+          problems,
+          'storage of the wrong size',
+          await backend.dispatchSequence(
+            [{ program: double, resources: [data] }],
+            [
+              {
+                buffer: data,
+                byteOffset: 0,
+                byteLength: 8,
+                into: new Uint8Array(12),
+              },
+            ],
+          ),
+          'DISPATCH_OUTPUT_STORAGE',
+        );
+        const after = await backend.downloadResident(data, {
+          byteOffset: 0,
+          byteLength: 4,
+        });
+        if (after.ok) {
+          expectWords(
+            problems,
+            'after a refused sequence',
+            wordsOf(after.value),
+            [(values[0] ?? 0) * 2],
+          );
+        } else {
+          problems.push(`downloadResident: ${after.error.format()}`);
+        }
+        backend.freeResident(data);
+      },
+    ),
+    residentCase(
       'freed handles, bad ranges and wrong bindings give coded errors',
       async (backend, problems) => {
         const data = await allocate(backend, values, problems);

@@ -1,0 +1,164 @@
+import { BufferUsage, MAP_MODE_WRITE } from './webgpu-flags.ts';
+
+// Uploads of more than a few pages go through staging buffers that stay write-mapped between uses:
+// the bytes are copied straight into mapped memory and a buffer-to-buffer copy, recorded in the same
+// command buffer as the work that needs them, moves them to the destination. After the submission the
+// staging buffer is mapped again in the background and comes back to the pool when the device is done
+// with it. `queue.writeBuffer` makes Dawn find staging memory per call instead, which is the slow part
+// of large uploads (bench/src/webgpu-upload.ts measures the two side by side). Small uploads keep
+// `writeBuffer`.
+
+/** Uploads smaller than this many bytes use `queue.writeBuffer`. */
+export const STAGING_MIN_BYTES: number = 64 * 1024;
+
+/** The size class of a staging buffer: the next power of two, at least STAGING_MIN_BYTES. */
+function stagingClass(bytes: number): number {
+  let size = STAGING_MIN_BYTES;
+  while (size < bytes) {
+    size *= 2;
+  }
+  return size;
+}
+
+/**
+ * Counters of the write-mapped staging buffers a `WebGpuBackend` uploads through.
+ *
+ * @public
+ */
+export interface StagingStats {
+  /** Staging buffers created. */
+  readonly allocations: number;
+  /** Uploads served by a mapped staging buffer already in the pool. */
+  readonly hits: number;
+  /** Uploads that went through `queue.writeBuffer` (small ones). */
+  readonly direct: number;
+  /** Bytes of mapped staging buffers waiting in the pool. */
+  readonly retainedBytes: number;
+}
+
+export class StagingUploader {
+  readonly #device: GPUDevice;
+  readonly #maxRetainedBytes: number;
+  /** Mapped staging buffers by size class. */
+  readonly #ready = new Map<number, GPUBuffer[]>();
+  /** Staging buffers recorded into a command buffer that is not yet submitted. */
+  #recorded: { readonly buffer: GPUBuffer; readonly size: number }[] = [];
+  #retainedBytes = 0;
+  #allocations = 0;
+  #hits = 0;
+  #direct = 0;
+  #closed = false;
+
+  /**
+   * @param device - the device
+   * @param maxRetainedBytes - the most bytes of mapped staging buffers kept for reuse
+   */
+  constructor(device: GPUDevice, maxRetainedBytes: number) {
+    this.#device = device;
+    this.#maxRetainedBytes = maxRetainedBytes;
+  }
+
+  /**
+   * Writes `data` (a multiple of 4 bytes) into `target` at `targetOffset`: small data through
+   * `queue.writeBuffer`, larger data through a mapped staging buffer and a copy recorded into
+   * `encoder`. Call {@link StagingUploader.submitted} right after submitting `encoder`'s command buffer
+   * (with no await in between), or {@link StagingUploader.abandon} if it is never submitted.
+   */
+  write(
+    encoder: GPUCommandEncoder,
+    target: GPUBuffer,
+    targetOffset: number,
+    data: Uint8Array,
+  ): void {
+    const bytes = data.byteLength;
+    if (bytes < STAGING_MIN_BYTES) {
+      this.#direct++;
+      this.#device.queue.writeBuffer(target, targetOffset, data);
+      return;
+    }
+    const size = stagingClass(bytes);
+    let buffer = this.#ready.get(size)?.pop();
+    if (buffer === undefined) {
+      this.#allocations++;
+      buffer = this.#device.createBuffer({
+        size,
+        usage: BufferUsage.MAP_WRITE | BufferUsage.COPY_SRC,
+        mappedAtCreation: true,
+        label: `vyre staging ${size}`,
+      });
+    } else {
+      this.#hits++;
+      this.#retainedBytes -= size;
+    }
+    new Uint8Array(buffer.getMappedRange(0, bytes)).set(data);
+    buffer.unmap();
+    encoder.copyBufferToBuffer(buffer, 0, target, targetOffset, bytes);
+    this.#recorded.push({ buffer, size });
+  }
+
+  /** Writes `data` into `target` at `targetOffset` now, in a submission of its own. */
+  upload(target: GPUBuffer, targetOffset: number, data: Uint8Array): void {
+    if (data.byteLength < STAGING_MIN_BYTES) {
+      this.#direct++;
+      this.#device.queue.writeBuffer(target, targetOffset, data);
+      return;
+    }
+    const encoder = this.#device.createCommandEncoder({ label: 'vyre upload' });
+    this.write(encoder, target, targetOffset, data);
+    this.#device.queue.submit([encoder.finish()]);
+    this.submitted();
+  }
+
+  /** The recorded copies were submitted: map their staging buffers again for reuse. */
+  submitted(): void {
+    const recorded = this.#recorded;
+    this.#recorded = [];
+    for (const { buffer, size } of recorded) {
+      buffer.mapAsync(MAP_MODE_WRITE).then(
+        () => this.#keep(buffer, size),
+        () => buffer.destroy(),
+      );
+    }
+  }
+
+  /** The recorded copies will never be submitted: drop their staging buffers. */
+  abandon(): void {
+    for (const { buffer } of this.#recorded) {
+      buffer.destroy();
+    }
+    this.#recorded = [];
+  }
+
+  stats(): StagingStats {
+    return {
+      allocations: this.#allocations,
+      hits: this.#hits,
+      direct: this.#direct,
+      retainedBytes: this.#retainedBytes,
+    };
+  }
+
+  /** Destroys every staging buffer; ones still being mapped are destroyed when the mapping settles. */
+  clear(): void {
+    this.#closed = true;
+    this.abandon();
+    for (const buffers of this.#ready.values()) {
+      for (const buffer of buffers) {
+        buffer.destroy();
+      }
+    }
+    this.#ready.clear();
+    this.#retainedBytes = 0;
+  }
+
+  #keep(buffer: GPUBuffer, size: number): void {
+    if (this.#closed || this.#retainedBytes + size > this.#maxRetainedBytes) {
+      buffer.destroy();
+      return;
+    }
+    const ready = this.#ready.get(size) ?? [];
+    ready.push(buffer);
+    this.#ready.set(size, ready);
+    this.#retainedBytes += size;
+  }
+}
