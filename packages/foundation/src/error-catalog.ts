@@ -178,7 +178,7 @@ export const ErrorCatalog: Readonly<Record<ErrorCode, ErrorCatalogEntry>> = {
   /** Caller-owned output storage has the wrong number of arrays or an array of the wrong length. */
   DISPATCH_OUTPUT_STORAGE: {
     summary: 'The output storage does not match the program’s outputs.',
-    hint: 'Pass one Uint8Array per output, each exactly as long as that output (see the readback of prepareDispatch).',
+    hint: 'Pass one Uint8Array per output, each exactly as long as that output: see the readback of prepareDispatch, the byteLength of a sequence read, or the read-write data buffers of a megakernel run.',
   },
   /** A program with a 2-D or 3-D workgroup size is dispatched without a grid. */
   DISPATCH_GRID_REQUIRED: {

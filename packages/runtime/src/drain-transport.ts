@@ -1,15 +1,17 @@
-import { err, ok, StackError, type Result } from '@vyre/foundation';
+import { ok, type Result } from '@vyre/foundation';
 import type { ResidentBuffer } from '@vyre/ir';
-import { ControlWord, SLOT_WORDS } from '@vyre/telemetry';
-import { DebugLog } from './debug-log-layout.ts';
+import { ControlWord } from '@vyre/telemetry';
 import { encodeEmptyDebugLog, encodeEmptyIoQueue } from './encode-control.ts';
-import { IoQueue } from './io-queue-layout.ts';
 import type { Megakernel } from './megakernel.ts';
 import {
   byteView,
   checkedWords,
   type MegakernelReadback,
 } from './megakernel-readback.ts';
+import {
+  returnProtocolBuffers,
+  takeProtocolBuffers,
+} from './resident-protocol.ts';
 
 // How one bounded drain moves the host's state to the device and back. Host data: every buffer is
 // uploaded and read back (`Megakernel.dispatchInto`), and a lost device is recovered and the drain run
@@ -47,8 +49,11 @@ export interface DrainTransport {
     inRing: number,
     readData: boolean,
   ): Promise<Result<DrainResult>>;
-  /** Frees what the transport holds; returns the spare ring storage it holds, if any. */
-  close(): Uint32Array | undefined;
+  /**
+   * Frees what the transport holds, or keeps it for the next run when `healthy` (the run ended without
+   * an error); returns the spare ring storage it holds, if any.
+   */
+  close(healthy: boolean): Uint32Array | undefined;
 }
 
 /** Drains that upload and read back every buffer (the host's data is the commit point). */
@@ -111,7 +116,8 @@ export function hostTransport(
 }
 
 /**
- * Drains over resident data buffers: allocates resident protocol buffers for the run.
+ * Drains over resident data buffers, with the megakernel's kept protocol buffers (or new ones); reads
+ * the read-write data into `dataInto` when given.
  *
  * @returns the transport, or the backend's allocation error
  */
@@ -120,53 +126,27 @@ export async function residentTransport(
   controlWords: number,
   data: readonly ResidentBuffer[],
   readWrite: readonly boolean[],
+  dataInto: readonly Uint8Array[] | undefined,
 ): Promise<Result<DrainTransport>> {
   const backend = megakernel.backend;
-  const sizes = [
-    controlWords * 4,
-    megakernel.slotCount * SLOT_WORDS * 4,
-    DebugLog.BUFFER_WORDS * 4,
-    IoQueue.BUFFER_WORDS * 4,
-  ];
-  const held: ResidentBuffer[] = [];
-  const release = (): void => {
-    for (const buffer of held) {
-      backend.freeResident(buffer);
-    }
-    held.length = 0;
-  };
-  for (const size of sizes) {
-    const allocated = await backend.allocateResident(size);
-    if (!allocated.ok) {
-      release();
-      return allocated;
-    }
-    held.push(allocated.value);
+  const taken = await takeProtocolBuffers(megakernel, controlWords);
+  if (!taken.ok) {
+    return taken;
   }
-  const [control, ring, debugLog, ioQueue] = held as [
-    ResidentBuffer,
-    ResidentBuffer,
-    ResidentBuffer,
-    ResidentBuffer,
-  ];
-  for (const [buffer, words] of [
-    [debugLog, encodeEmptyDebugLog()],
-    [ioQueue, encodeEmptyIoQueue()],
-  ] as const) {
-    const uploaded = await backend.uploadResident(buffer, byteView(words));
-    if (!uploaded.ok) {
-      release();
-      return uploaded;
-    }
-  }
+  const protocol = taken.value;
+  const [control, ring, debugLog, ioQueue] = protocol;
   const resources = [control, ring, debugLog, ioQueue, ...data];
   const dataReads = data
     .filter((_, i) => readWrite[i] === true)
-    .map((buffer) => ({
-      buffer,
-      byteOffset: 0,
-      byteLength: buffer.byteLength,
-    }));
+    .map((buffer, k) => {
+      const into = dataInto?.[k];
+      return {
+        buffer,
+        byteOffset: 0,
+        byteLength: buffer.byteLength,
+        ...(into === undefined ? {} : { into }),
+      };
+    });
   const steps = [
     {
       program: megakernel.program,
@@ -210,22 +190,22 @@ export async function residentTransport(
       const done = (s.control[ControlWord.DONE_COUNT] ?? 0) - doneBefore;
       let ringRead = false;
       if (done !== inRing) {
-        const downloaded = await backend.downloadResident(ring);
+        // Straight into the host's ring (checked against the resident ring's size).
+        const downloaded = await backend.dispatchSequence(
+          [],
+          [
+            {
+              buffer: ring,
+              byteOffset: 0,
+              byteLength: s.ring.byteLength,
+              into: byteView(s.ring),
+            },
+          ],
+        );
         if (!downloaded.ok) {
           return downloaded;
         }
-        if (downloaded.value.byteLength !== s.ring.byteLength) {
-          return err(
-            new StackError(
-              'RUNTIME_PROTOCOL_MALFORMED',
-              `the resident ring came back with ${downloaded.value.byteLength} bytes: expected ${s.ring.byteLength}.`,
-            ),
-          );
-        }
-        new Uint8Array(s.ring.buffer, s.ring.byteOffset, s.ring.byteLength).set(
-          downloaded.value,
-        );
-        readBack += downloaded.value.byteLength;
+        readBack += s.ring.byteLength;
         ringRead = true;
       }
       return ok({
@@ -236,8 +216,8 @@ export async function residentTransport(
         bytesReadBack: readBack,
       });
     },
-    close() {
-      release();
+    close(healthy) {
+      returnProtocolBuffers(megakernel, protocol, healthy);
       return undefined;
     },
   });

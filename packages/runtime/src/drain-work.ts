@@ -17,12 +17,8 @@ import {
 } from './drain-transport.ts';
 import { returnRingScratch, takeRingScratch } from './ring-scratch.ts';
 import type { MegakernelVariant } from './megakernel-variant.ts';
-import {
-  checkDescriptor,
-  isPublishable,
-  writeSlot,
-  type SlotDescriptor,
-} from './publish-slot.ts';
+import { refused, type SlotDescriptor } from './publish-slot.ts';
+import { batchWords, SlotBatch } from './slot-batch.ts';
 import { SlotFeeder } from './slot-feeder.ts';
 
 // The host side of a run: publish as many items as the ring has free slots, dispatch one bounded
@@ -88,6 +84,13 @@ export interface RunOptions {
   readonly observableSlots?: number;
   /** Contents of the kernel's data buffers, in declaration order (kept across drains and returned). */
   readonly data?: readonly Uint8Array[];
+  /**
+   * Caller-owned storage for the final contents of the read-write data buffers, one per read-write
+   * buffer in declaration order, each exactly as long as its buffer: the report's `data` holds these
+   * arrays, so a caller that runs again allocates nothing (`DISPATCH_OUTPUT_STORAGE` when they do not
+   * fit; nothing runs then).
+   */
+  readonly dataInto?: readonly Uint8Array[];
   /**
    * The kernel's data buffers as resident buffers instead (one per declared data buffer): they stay on
    * the device, each drain uploads only the control buffer and the ring and reads back only the
@@ -163,37 +166,98 @@ function protocolError(message: string): Result<never> {
   return err(new StackError('RUNTIME_PROTOCOL_MALFORMED', message));
 }
 
-/** The first problem with `items` for `tenant`, or undefined. */
-function checkItems(
-  items: readonly SlotDescriptor[],
-  tenant: number,
-): Result<never> | undefined {
-  if (!Number.isInteger(tenant) || tenant < 0 || tenant >= MAX_TENANTS) {
-    return err(
-      new StackError(
-        'RUNTIME_PUBLISH_REFUSED',
-        `a run authorizes tenants 0 to ${MAX_TENANTS - 1}: found ${String(tenant)}.`,
-      ),
+/** The work of a run as a validated batch: `items` itself, or `items` encoded for the tenant. */
+function batchFor(
+  items: readonly SlotDescriptor[] | SlotBatch,
+  tenant: number | undefined,
+): Result<SlotBatch> {
+  if (
+    items instanceof SlotBatch &&
+    tenant !== undefined &&
+    tenant !== items.tenant
+  ) {
+    return refused(
+      `the run's tenant is ${String(tenant)} but its batch was encoded for tenant ${items.tenant}: expected the same tenant (leave the tenant option out to use the batch's).`,
     );
   }
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i] as SlotDescriptor;
-    // A quick test per item on the hot path; the full check (and its message) only for a bad one.
-    if (!isPublishable(item)) {
-      const problem = checkDescriptor(item, tenant, `item ${i}`);
-      if (problem !== undefined) {
-        return problem;
-      }
-    }
+  const owner = items instanceof SlotBatch ? items.tenant : (tenant ?? 0);
+  if (!Number.isInteger(owner) || owner < 0 || owner >= MAX_TENANTS) {
+    return refused(
+      `a run authorizes tenants 0 to ${MAX_TENANTS - 1}: found ${String(owner)}.`,
+    );
   }
-  return undefined;
+  return items instanceof SlotBatch
+    ? ok(items)
+    : SlotBatch.encode(items, owner);
+}
+
+/** Copies slots of `words` for items `first` .. `first + count - 1` into `ring` from slot `slot`. */
+function copySlots(
+  words: Uint32Array,
+  first: number,
+  count: number,
+  ring: Uint32Array,
+  slot: number,
+): void {
+  if (count > 0) {
+    ring.set(
+      words.subarray(first * SLOT_WORDS, (first + count) * SLOT_WORDS),
+      slot * SLOT_WORDS,
+    );
+  }
+}
+
+/**
+ * The report's data: the state's; with `dataInto`, a host run's read-write buffers are copied into the
+ * caller's storage and reported as it.
+ */
+function finalData(
+  data: Uint8Array[],
+  dataInto: readonly Uint8Array[] | undefined,
+  host: boolean,
+  readWrite: readonly boolean[],
+): readonly Uint8Array[] {
+  // A resident run read straight into `dataInto` (or read nothing, when it stopped early).
+  if (dataInto === undefined || !host) {
+    return data;
+  }
+  let next = 0;
+  return data.map((bytes, i) => {
+    if (readWrite[i] !== true) {
+      return bytes;
+    }
+    const into = dataInto[next++] ?? bytes;
+    into.set(bytes);
+    return into;
+  });
+}
+
+/** Why `dataInto` cannot take the read-write buffers of `lengths`, or undefined when it can. */
+function checkDataInto(
+  dataInto: readonly Uint8Array[],
+  lengths: readonly number[],
+): Result<never> | undefined {
+  const fits =
+    dataInto.length === lengths.length &&
+    dataInto.every(
+      (into, i) => into instanceof Uint8Array && into.byteLength === lengths[i],
+    );
+  return fits
+    ? undefined
+    : err(
+        new StackError(
+          'DISPATCH_OUTPUT_STORAGE',
+          `the run's dataInto does not fit its read-write data buffers: expected byte lengths [${lengths.join(', ')}], found [${dataInto.map((d) => (d instanceof Uint8Array ? String(d.byteLength) : typeof d)).join(', ')}].`,
+        ),
+      );
 }
 
 /**
  * Runs `items` on `megakernel`, refilling its ring between bounded drains.
  *
  * @param megakernel - the kernel (its slot count is the ring's)
- * @param items - the work, in order
+ * @param items - the work, in order: descriptors, or a batch encoded once with `SlotBatch.encode` (its
+ *   tenant is the run's; published by copying words)
  * @param options - tenant, time limit, data, binning, progress callback
  * @returns the report, or the first error (a refused item before anything runs, a backend error that
  *   recovery could not cure, or RUNTIME_PROTOCOL_MALFORMED when the slots do not add up)
@@ -202,15 +266,17 @@ function checkItems(
  */
 export async function runWorkItems(
   megakernel: Megakernel,
-  items: readonly SlotDescriptor[],
+  items: readonly SlotDescriptor[] | SlotBatch,
   options: RunOptions = {},
 ): Promise<Result<DrainReport>> {
   const started = nowMs();
-  const tenant = options.tenant ?? 0;
-  const problem = checkItems(items, tenant);
-  if (problem !== undefined) {
-    return problem;
+  const batched = batchFor(items, options.tenant);
+  if (!batched.ok) {
+    return batched;
   }
+  const batch = batched.value;
+  const words = batchWords(batch);
+  const tenant = batch.tenant;
   const slots = megakernel.slotCount;
   if (megakernel.partitionsByPriority && slots < 5) {
     return err(
@@ -255,6 +321,16 @@ export async function runWorkItems(
       ),
     );
   }
+  const dataInto = options.dataInto;
+  if (dataInto !== undefined) {
+    const lengths = (resident ?? hostData).flatMap((d, i) =>
+      readWrite[i] === true ? [d.byteLength] : [],
+    );
+    const problem = checkDataInto(dataInto, lengths);
+    if (problem !== undefined) {
+      return problem;
+    }
+  }
   const scratch = takeRingScratch(megakernel, slots);
   const owner = scratch.owner; // the item in each slot
   const state: HostState = {
@@ -276,6 +352,7 @@ export async function runWorkItems(
       control.length,
       resident,
       readWrite,
+      dataInto,
     );
     if (!made.ok) {
       returnRingScratch(megakernel, scratch);
@@ -283,13 +360,14 @@ export async function runWorkItems(
     }
     transport = made.value;
   }
-  const finish = (): void => {
+  // `healthy`: the run ended without an error, so what the transport holds on the device may be kept.
+  const finish = (healthy: boolean): void => {
     scratch.ring = state.ring;
-    scratch.ringBack = transport.close() ?? scratch.ringBack;
+    scratch.ringBack = transport.close(healthy) ?? scratch.ringBack;
     scratch.clean = inRing === 0;
     returnRingScratch(megakernel, scratch);
   };
-  const feeder = new SlotFeeder(items, {
+  const feeder = new SlotFeeder(batch, {
     binByOpcode: options.binByOpcode ?? false,
     ...(megakernel.partitionsByPriority
       ? {
@@ -314,23 +392,39 @@ export async function runWorkItems(
   while ((feeder.waiting > 0 || inRing > 0) && nowMs() < deadline) {
     const publishStart = nowMs();
     const publishInto = state.ring;
+    // Consecutive items into consecutive free slots are copied as one run of words.
+    let runSlot = 0;
+    let runItem = 0;
+    let runLength = 0;
     for (let slot = 0; slot < slots && feeder.waiting > 0; slot++) {
       if (owner[slot] === -1) {
         const item = feeder.next(slot);
         if (item >= 0) {
-          writeSlot(publishInto, slot, tenant, items[item] as SlotDescriptor);
           owner[slot] = item;
           inRing++;
+          if (
+            runLength > 0 &&
+            slot === runSlot + runLength &&
+            item === runItem + runLength
+          ) {
+            runLength++;
+          } else {
+            copySlots(words, runItem, runLength, publishInto, runSlot);
+            runSlot = slot;
+            runItem = item;
+            runLength = 1;
+          }
         }
       }
     }
+    copySlots(words, runItem, runLength, publishInto, runSlot);
     const dispatchStart = nowMs();
     publishMs += dispatchStart - publishStart;
     const drained = await transport.drain(state, inRing, feeder.waiting === 0);
     dispatchMs += nowMs() - dispatchStart;
     if (!drained.ok) {
       inRing = -1; // the storage is not clean
-      finish();
+      finish(false);
       return drained;
     }
     drains++;
@@ -379,7 +473,7 @@ export async function runWorkItems(
         inRing--;
       } else if (status !== RingStatus.PUBLISHED) {
         inRing = -1; // the storage is not clean
-        finish();
+        finish(false);
         return protocolError(
           `slot ${slot} is in status ${String(status)} after a drain: expected DONE, FAULT or PUBLISHED (the drain is bounded, so nothing stays claimed).`,
         );
@@ -389,7 +483,7 @@ export async function runWorkItems(
     processed += doneNow;
     const reported = control[ControlWord.DONE_COUNT] ?? 0;
     if (reported - doneCount !== doneNow) {
-      finish();
+      finish(false);
       return protocolError(
         `DONE_COUNT moved by ${reported - doneCount} in a drain that finished ${doneNow} slots: expected them to agree.`,
       );
@@ -403,18 +497,18 @@ export async function runWorkItems(
       break; // SHUTDOWN: nothing more will run.
     }
   }
-  finish();
-  const remaining = items.length - processed - faulted.length;
+  finish(true);
+  const remaining = batch.count - processed - faulted.length;
   if (remaining !== feeder.waiting + inRing) {
     return protocolError(
-      `items do not add up: ${items.length} given, ${processed} processed, ${faulted.length} faulted, ${remaining} remaining, but ${feeder.waiting} never published and ${inRing} still in the ring.`,
+      `items do not add up: ${batch.count} given, ${processed} processed, ${faulted.length} faulted, ${remaining} remaining, but ${feeder.waiting} never published and ${inRing} still in the ring.`,
     );
   }
   return ok({
     itemsProcessed: processed,
     faulted,
     itemsRemaining: remaining,
-    publishedItems: items.length - feeder.waiting,
+    publishedItems: batch.count - feeder.waiting,
     drains,
     kernelLaunches: launches,
     recoveredAfterDeviceLoss: recovered,
@@ -424,7 +518,7 @@ export async function runWorkItems(
     bytesUploaded: uploaded,
     bytesReadBack: readBack,
     control,
-    data: state.data,
+    data: finalData(state.data, dataInto, resident === undefined, readWrite),
   });
 }
 
@@ -440,12 +534,12 @@ export async function runWorkItems(
  */
 export async function drainWorkItems(
   backend: VyreBackend,
-  items: readonly SlotDescriptor[],
+  items: readonly SlotDescriptor[] | SlotBatch,
   options: DrainOptions = {},
 ): Promise<Result<DrainReport>> {
-  const problem = checkItems(items, options.tenant ?? 0);
-  if (problem !== undefined) {
-    return problem;
+  const batched = batchFor(items, options.tenant);
+  if (!batched.ok) {
+    return batched;
   }
   const slots = options.slots ?? 1024;
   const built = Megakernel.create(backend, {
@@ -461,7 +555,7 @@ export async function drainWorkItems(
   if (!built.ok) {
     return built;
   }
-  return runWorkItems(built.value, items, {
+  return runWorkItems(built.value, batched.value, {
     ...options,
     data: (options.data ?? []).map((d) => d.bytes),
   });

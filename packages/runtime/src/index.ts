@@ -147,6 +147,7 @@ export {
   TENANT_ID_MAX,
   type SlotDescriptor,
 } from './publish-slot.ts';
+export { SlotBatch } from './slot-batch.ts';
 export {
   applySlotTransition,
   type RingSlotTransition,

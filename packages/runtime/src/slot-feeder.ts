@@ -1,5 +1,4 @@
-import { SlotPriority } from '@vyre/telemetry';
-import type { SlotDescriptor } from './publish-slot.ts';
+import type { SlotBatch } from './slot-batch.ts';
 
 // Which item goes into a free slot next. Items are taken in order, or grouped by opcode (stable, a
 // counting sort) when binning, so that neighbouring lanes run the same opcode. For a priority
@@ -26,19 +25,19 @@ export class SlotFeeder {
   readonly #heads: number[];
   readonly #firstOfPartition: number[];
 
-  constructor(items: readonly SlotDescriptor[], options: FeederOptions) {
-    this.waiting = items.length;
+  constructor(items: SlotBatch, options: FeederOptions) {
+    this.waiting = items.count;
     const order = options.binByOpcode ? binnedOrder(items) : undefined;
     const partitions = options.partitions;
     if (partitions === undefined) {
       this.#queues = [order];
-      this.#lengths = [items.length];
+      this.#lengths = [items.count];
       this.#firstOfPartition = [0];
     } else {
       const byPriority: number[][] = [[], [], [], [], []];
-      for (let k = 0; k < items.length; k++) {
+      for (let k = 0; k < items.count; k++) {
         const i = order === undefined ? k : (order[k] ?? k);
-        byPriority[items[i]?.priority ?? SlotPriority.NORMAL]?.push(i);
+        byPriority[items.priorityAt(i)]?.push(i);
       }
       this.#queues = byPriority.map((q) => Int32Array.from(q));
       this.#lengths = byPriority.map((q) => q.length);
@@ -68,12 +67,13 @@ export class SlotFeeder {
 }
 
 /** Item indices grouped by opcode (groups in order of first appearance, items in input order): O(n). */
-function binnedOrder(items: readonly SlotDescriptor[]): Int32Array {
+function binnedOrder(items: SlotBatch): Int32Array {
+  const n = items.count;
   const groupOf = new Map<number, number>();
-  const group = new Int32Array(items.length);
+  const group = new Int32Array(n);
   const sizes: number[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const opcode = items[i]?.opcode ?? 0;
+  for (let i = 0; i < n; i++) {
+    const opcode = items.opcodeAt(i);
     let g = groupOf.get(opcode);
     if (g === undefined) {
       g = sizes.length;
@@ -87,8 +87,8 @@ function binnedOrder(items: readonly SlotDescriptor[]): Int32Array {
   for (let g = 1; g < sizes.length; g++) {
     next[g] = (next[g - 1] ?? 0) + (sizes[g - 1] ?? 0);
   }
-  const order = new Int32Array(items.length);
-  for (let i = 0; i < items.length; i++) {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
     const g = group[i] ?? 0;
     order[next[g] ?? 0] = i;
     next[g] = (next[g] ?? 0) + 1;
