@@ -122,6 +122,8 @@ export class ResidentOperations {
     if (!entry.ok) {
       return entry;
     }
+    // A copy into the buffer may wait for the next submission: submit it before the buffer goes.
+    ctx.value.staging.flushFor(entry.value.buffer);
     this.#registry.remove(entry.value);
     return ok(undefined);
   }

@@ -7,6 +7,11 @@ import { BufferUsage, MAP_MODE_WRITE } from './webgpu-flags.ts';
 // with it. `queue.writeBuffer` makes Dawn find staging memory per call instead, which is the slow part
 // of large uploads (bench/src/webgpu-upload.ts measures the two side by side). Small uploads keep
 // `writeBuffer`.
+//
+// An upload on its own (`upload`) is not submitted at once: its copy waits in a pending command
+// encoder that the next submission starts with (`takeEncoder`), since a submission costs more than
+// the copy. Queue order is kept: a small `writeBuffer` to a buffer with a copy pending, and the
+// destruction of such a buffer, submit the pending copies first.
 
 /** Uploads smaller than this many bytes use `queue.writeBuffer`. */
 export const STAGING_MIN_BYTES: number = 64 * 1024;
@@ -43,6 +48,9 @@ export class StagingUploader {
   readonly #ready = new Map<number, GPUBuffer[]>();
   /** Staging buffers recorded into a command buffer that is not yet submitted. */
   #recorded: { readonly buffer: GPUBuffer; readonly size: number }[] = [];
+  /** Copies of `upload` waiting for the next submission, and the buffers they write. */
+  #pending: GPUCommandEncoder | undefined;
+  readonly #pendingTargets = new Set<GPUBuffer>();
   #retainedBytes = 0;
   #allocations = 0;
   #hits = 0;
@@ -96,17 +104,41 @@ export class StagingUploader {
     this.#recorded.push({ buffer, size });
   }
 
-  /** Writes `data` into `target` at `targetOffset` now, in a submission of its own. */
+  /**
+   * Writes `data` into `target` at `targetOffset`, in queue order with every other upload and
+   * submission: small data at once, larger data as a copy at the start of the next submission.
+   */
   upload(target: GPUBuffer, targetOffset: number, data: Uint8Array): void {
     if (data.byteLength < STAGING_MIN_BYTES) {
+      this.flushFor(target);
       this.#direct++;
       this.#device.queue.writeBuffer(target, targetOffset, data);
       return;
     }
-    const encoder = this.#device.createCommandEncoder({ label: 'vyre upload' });
-    this.write(encoder, target, targetOffset, data);
-    this.#device.queue.submit([encoder.finish()]);
-    this.submitted();
+    this.#pending ??= this.#device.createCommandEncoder({
+      label: 'vyre uploads',
+    });
+    this.write(this.#pending, target, targetOffset, data);
+    this.#pendingTargets.add(target);
+  }
+
+  /**
+   * The encoder of the next submission: the one holding pending upload copies, or a new one. Submit it
+   * and call {@link StagingUploader.submitted} with no await in between.
+   */
+  takeEncoder(label: string): GPUCommandEncoder {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    this.#pendingTargets.clear();
+    return pending ?? this.#device.createCommandEncoder({ label });
+  }
+
+  /** Submits the pending upload copies now if one of them writes `target` (before it is written otherwise or destroyed). */
+  flushFor(target: GPUBuffer): void {
+    if (this.#pendingTargets.has(target)) {
+      this.#device.queue.submit([this.takeEncoder('vyre uploads').finish()]);
+      this.submitted();
+    }
   }
 
   /** The recorded copies were submitted: map their staging buffers again for reuse. */
@@ -121,12 +153,14 @@ export class StagingUploader {
     }
   }
 
-  /** The recorded copies will never be submitted: drop their staging buffers. */
+  /** The recorded and pending copies will never be submitted: drop their staging buffers. */
   abandon(): void {
     for (const { buffer } of this.#recorded) {
       buffer.destroy();
     }
     this.#recorded = [];
+    this.#pending = undefined;
+    this.#pendingTargets.clear();
   }
 
   stats(): StagingStats {

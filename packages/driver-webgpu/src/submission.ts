@@ -54,7 +54,8 @@ export async function submitAndRead(
   const leases: Lease[] = [];
   // Allocation happens inside the scopes, so that running out of memory comes back as a coded error.
   const closeScopes = openErrorScopes(device, options.label);
-  const encoder = device.createCommandEncoder({ label: options.label });
+  // Pending upload copies come first in the command buffer.
+  const encoder = ctx.staging.takeEncoder(options.label);
   const reads = work(encoder, timestamps?.passWrites(), leases);
   const plan = planReadback(reads, timestamps === undefined ? 0 : 16);
   const readback = ctx.pool.acquire('readback', plan.totalBytes);

@@ -187,6 +187,7 @@ describe('WebGpuBackend.dispatch', { tags: ['gpu'] }, () => {
     });
     const out = new Uint8Array(n * 4);
     for (let round = 1; round <= 3; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 50)); // staging mapped again
       const input = new Uint32Array(n).map((_, i) => (i * round) >>> 0);
       const timing = await gpu.dispatchInto(
         doubled,
@@ -199,7 +200,7 @@ describe('WebGpuBackend.dispatch', { tags: ['gpu'] }, () => {
       const wrong = input.findIndex((x, i) => got[i] !== (x * 2) >>> 0);
       expect(wrong).toBe(-1);
     }
-    expect(gpu.stagingStats()?.hits).toBeGreaterThan(0);
+    expect(gpu.stagingStats()?.hits).toBeGreaterThanOrEqual(2);
   });
 
   it.for<[string, Program, readonly Uint8Array[], ErrorCode]>([

@@ -1,6 +1,6 @@
 import { err, nowMs, ok, StackError, type Result } from '@vyre/foundation';
 import type { BufferDecl, ResidentBuffer, VyreBackend } from '@vyre/ir';
-import { ControlWord, RingStatus, SLOT_WORDS, SlotWord } from '@vyre/telemetry';
+import { ControlWord, SLOT_WORDS, SlotWord } from '@vyre/telemetry';
 import {
   controlWords,
   encodeControl,
@@ -20,6 +20,7 @@ import type { MegakernelVariant } from './megakernel-variant.ts';
 import { refused, type SlotDescriptor } from './publish-slot.ts';
 import { batchWords, SlotBatch } from './slot-batch.ts';
 import { SlotFeeder } from './slot-feeder.ts';
+import { fillFreeSlots, reclaimFinished } from './ring-cycle.ts';
 
 // The host side of a run: publish as many items as the ring has free slots, dispatch one bounded
 // drain, account for every slot, reclaim the finished ones and refill, until every item is done or
@@ -189,22 +190,6 @@ function batchFor(
   return items instanceof SlotBatch
     ? ok(items)
     : SlotBatch.encode(items, owner);
-}
-
-/** Copies slots of `words` for items `first` .. `first + count - 1` into `ring` from slot `slot`. */
-function copySlots(
-  words: Uint32Array,
-  first: number,
-  count: number,
-  ring: Uint32Array,
-  slot: number,
-): void {
-  if (count > 0) {
-    ring.set(
-      words.subarray(first * SLOT_WORDS, (first + count) * SLOT_WORDS),
-      slot * SLOT_WORDS,
-    );
-  }
 }
 
 /**
@@ -391,33 +376,7 @@ export async function runWorkItems(
   let doneCount = 0;
   while ((feeder.waiting > 0 || inRing > 0) && nowMs() < deadline) {
     const publishStart = nowMs();
-    const publishInto = state.ring;
-    // Consecutive items into consecutive free slots are copied as one run of words.
-    let runSlot = 0;
-    let runItem = 0;
-    let runLength = 0;
-    for (let slot = 0; slot < slots && feeder.waiting > 0; slot++) {
-      if (owner[slot] === -1) {
-        const item = feeder.next(slot);
-        if (item >= 0) {
-          owner[slot] = item;
-          inRing++;
-          if (
-            runLength > 0 &&
-            slot === runSlot + runLength &&
-            item === runItem + runLength
-          ) {
-            runLength++;
-          } else {
-            copySlots(words, runItem, runLength, publishInto, runSlot);
-            runSlot = slot;
-            runItem = item;
-            runLength = 1;
-          }
-        }
-      }
-    }
-    copySlots(words, runItem, runLength, publishInto, runSlot);
+    inRing += fillFreeSlots(state.ring, owner, feeder, words);
     const dispatchStart = nowMs();
     publishMs += dispatchStart - publishStart;
     const drained = await transport.drain(state, inRing, feeder.waiting === 0);
@@ -445,40 +404,31 @@ export async function runWorkItems(
     });
     const reclaimStart = nowMs();
     const ring = state.ring;
-    const ringRead = drained.value.ringRead;
-    let doneNow = 0;
-    for (let slot = 0; slot < slots; slot++) {
-      const item = owner[slot] ?? -1;
-      if (item === -1) {
-        continue;
-      }
-      const base = slot * SLOT_WORDS;
-      // Not read back: DONE_COUNT showed every published slot finished.
-      const status = ringRead ? ring[base + SlotWord.STATUS] : RingStatus.DONE;
-      if (status === RingStatus.DONE || status === RingStatus.FAULT) {
-        if (status === RingStatus.DONE) {
-          doneNow++;
-        } else {
-          faulted.push({
-            item,
-            reason: megakernel.knowsOpcode(ring[base + SlotWord.OPCODE] ?? 0)
-              ? 'tenantNotAuthorized'
-              : 'unknownOpcode',
-          });
-        }
-        // Reclaimed by the host, which owns the ring between drains: EMPTY (the payload is rewritten
-        // whole when the slot is published again).
-        ring[base + SlotWord.STATUS] = RingStatus.EMPTY;
-        owner[slot] = -1;
-        inRing--;
-      } else if (status !== RingStatus.PUBLISHED) {
-        inRing = -1; // the storage is not clean
-        finish(false);
-        return protocolError(
-          `slot ${slot} is in status ${String(status)} after a drain: expected DONE, FAULT or PUBLISHED (the drain is bounded, so nothing stays claimed).`,
-        );
-      }
+    const swept = reclaimFinished(
+      ring,
+      owner,
+      drained.value.ringRead,
+      (slot, item) => {
+        faulted.push({
+          item,
+          reason: megakernel.knowsOpcode(
+            ring[slot * SLOT_WORDS + SlotWord.OPCODE] ?? 0,
+          )
+            ? 'tenantNotAuthorized'
+            : 'unknownOpcode',
+        });
+      },
+    );
+    inRing -= swept.reclaimed;
+    if (swept.badSlot >= 0) {
+      const status = ring[swept.badSlot * SLOT_WORDS + SlotWord.STATUS];
+      inRing = -1; // the storage is not clean
+      finish(false);
+      return protocolError(
+        `slot ${swept.badSlot} is in status ${String(status)} after a drain: expected DONE, FAULT or PUBLISHED (the drain is bounded, so nothing stays claimed).`,
+      );
     }
+    const doneNow = swept.done;
     publishMs += nowMs() - reclaimStart;
     processed += doneNow;
     const reported = control[ControlWord.DONE_COUNT] ?? 0;

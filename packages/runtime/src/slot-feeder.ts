@@ -49,6 +49,22 @@ export class SlotFeeder {
     this.#heads = this.#queues.map(() => 0);
   }
 
+  /** Items are handed out in input order from one queue (no binning, no partitions). */
+  get sequential(): boolean {
+    return this.#queues.length === 1 && this.#queues[0] === undefined;
+  }
+
+  /**
+   * For a {@link SlotFeeder.sequential} feeder: takes the next `count` items (at most the waiting ones)
+   * and returns the first one's index; they are consecutive.
+   */
+  takeConsecutive(count: number): number {
+    const head = this.#heads[0] ?? 0;
+    this.#heads[0] = head + count;
+    this.waiting -= count;
+    return head;
+  }
+
   /** The next item for `slot`, or -1 when none waits for its partition. */
   next(slot: number): number {
     let p = this.#firstOfPartition.length - 1;
