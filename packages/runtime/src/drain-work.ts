@@ -20,7 +20,7 @@ import type { MegakernelVariant } from './megakernel-variant.ts';
 import { refused, type SlotDescriptor } from './publish-slot.ts';
 import { batchWords, SlotBatch } from './slot-batch.ts';
 import { SlotFeeder } from './slot-feeder.ts';
-import { fillFreeSlots, reclaimFinished } from './ring-cycle.ts';
+import { clearStale, fillFreeSlots, reclaimFinished } from './ring-cycle.ts';
 
 // The host side of a run: publish as many items as the ring has free slots, dispatch one bounded
 // drain, account for every slot, reclaim the finished ones and refill, until every item is done or
@@ -377,6 +377,10 @@ export async function runWorkItems(
   while ((feeder.waiting > 0 || inRing > 0) && nowMs() < deadline) {
     const publishStart = nowMs();
     inRing += fillFreeSlots(state.ring, owner, feeder, words);
+    if (scratch.stale > 0) {
+      clearStale(state.ring, owner, scratch.stale);
+      scratch.stale = 0;
+    }
     const dispatchStart = nowMs();
     publishMs += dispatchStart - publishStart;
     const drained = await transport.drain(state, inRing, feeder.waiting === 0);
@@ -408,6 +412,7 @@ export async function runWorkItems(
       ring,
       owner,
       drained.value.ringRead,
+      inRing,
       (slot, item) => {
         faulted.push({
           item,
@@ -420,6 +425,9 @@ export async function runWorkItems(
       },
     );
     inRing -= swept.reclaimed;
+    if (swept.leftStale) {
+      scratch.stale = slots;
+    }
     if (swept.badSlot >= 0) {
       const status = ring[swept.badSlot * SLOT_WORDS + SlotWord.STATUS];
       inRing = -1; // the storage is not clean

@@ -109,24 +109,48 @@ function copySlots(
 export interface Reclaimed {
   /** Slots that ended DONE. */
   readonly done: number;
-  /** Slots that ended DONE or FAULT, now EMPTY and unowned. */
+  /** Slots that ended DONE or FAULT, now unowned. */
   readonly reclaimed: number;
   /** The first slot in a status other than DONE, FAULT or PUBLISHED, or -1. */
   readonly badSlot: number;
+  /**
+   * The slots were released without touching the ring (every owned one finished DONE): their status
+   * words are stale until {@link clearStale} runs.
+   */
+  readonly leftStale: boolean;
+}
+
+/** Sets every unowned slot below `stale` EMPTY (slots released by a reclaim that left them stale). */
+export function clearStale(
+  ring: Uint32Array,
+  owner: Int32Array,
+  stale: number,
+): void {
+  for (let slot = 0; slot < stale; slot++) {
+    if (owner[slot] === -1) {
+      ring[slot * SLOT_WORDS + STATUS_WORD] = EMPTY;
+    }
+  }
 }
 
 /**
  * After a drain: every owned slot that ended DONE or FAULT becomes EMPTY and unowned; `onFault` hears
- * of each FAULT slot before it is cleared. With `ringRead` false the ring was not read back because
- * every published slot finished, so every owned slot counts as DONE. Stops at the first slot in any
- * other status than DONE, FAULT or PUBLISHED.
+ * of each FAULT slot before it is cleared. Stops at the first slot in any other status than DONE,
+ * FAULT or PUBLISHED. With `ringRead` false the ring was not read back because all `owned` published
+ * slots finished DONE: they are all released at once, and their status words left stale (touching one
+ * word in every 64 bytes of the ring costs more than the rest of the host's work per slot).
  */
 export function reclaimFinished(
   ring: Uint32Array,
   owner: Int32Array,
   ringRead: boolean,
+  owned: number,
   onFault: (slot: number, item: number) => void,
 ): Reclaimed {
+  if (!ringRead) {
+    owner.fill(-1);
+    return { done: owned, reclaimed: owned, badSlot: -1, leftStale: true };
+  }
   const slots = owner.length;
   let done = 0;
   let reclaimed = 0;
@@ -136,7 +160,7 @@ export function reclaimFinished(
       continue;
     }
     const at = slot * SLOT_WORDS + STATUS_WORD;
-    const status = ringRead ? (ring[at] ?? EMPTY) : DONE;
+    const status = ring[at] ?? EMPTY;
     if (status === DONE) {
       done++;
     } else if (status === FAULT) {
@@ -144,7 +168,7 @@ export function reclaimFinished(
     } else if (status === PUBLISHED) {
       continue;
     } else {
-      return { done, reclaimed, badSlot: slot };
+      return { done, reclaimed, badSlot: slot, leftStale: false };
     }
     // Reclaimed by the host, which owns the ring between drains: EMPTY (the payload is rewritten whole
     // when the slot is published again).
@@ -152,5 +176,5 @@ export function reclaimFinished(
     owner[slot] = -1;
     reclaimed++;
   }
-  return { done, reclaimed, badSlot: -1 };
+  return { done, reclaimed, badSlot: -1, leftStale: false };
 }

@@ -12,8 +12,13 @@ export interface RingScratch {
   ringBack: Uint32Array;
   /** The item in each slot, -1 for none. */
   readonly owner: Int32Array;
-  /** Every slot EMPTY and unowned (the ring all zero). */
+  /**
+   * Every slot unowned and EMPTY, except that slots `0 .. stale - 1` may still show the status they
+   * had when a drain finished them all (see `reclaimFinished`).
+   */
   clean: boolean;
+  /** Unowned slots below this may hold a stale status: set them EMPTY before the ring is uploaded. */
+  stale: number;
 }
 
 const pool = new WeakMap<object, RingScratch>();
@@ -26,6 +31,7 @@ export function takeRingScratch(kernel: object, slots: number): RingScratch {
     if (!kept.clean) {
       kept.ring.fill(0);
       kept.owner.fill(-1);
+      kept.stale = 0;
     }
     return kept;
   }
@@ -34,6 +40,7 @@ export function takeRingScratch(kernel: object, slots: number): RingScratch {
     ringBack: new Uint32Array(slots * SLOT_WORDS),
     owner: new Int32Array(slots).fill(-1),
     clean: true,
+    stale: 0,
   };
 }
 

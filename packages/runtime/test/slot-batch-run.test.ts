@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WebGpuBackend } from '@vyre/driver-webgpu';
 import type { ResidentBuffer, VyreBackend } from '@vyre/ir';
 import {
+  ControlWord,
   Megakernel,
   runWorkItems,
   SlotBatch,
@@ -227,6 +228,35 @@ describe('runWorkItems with a SlotBatch and dataInto', () => {
     );
     expect(cpu.residentAllocations - second).toBe(4);
     expect(cpu.residentFrees - frees).toBe(4);
+    buffers.forEach((b) => cpu.freeResident(b));
+  });
+
+  it('never runs a slot finished by an earlier drain or run again, when a later drain fills fewer slots', async () => {
+    const mk = kernel(cpu);
+    const buffers = await residentBuffers(cpu);
+    const into = [new Uint8Array(data.byteLength)];
+    // 100 items on 48 slots: drains of 48, 48 and 4; every drain finishes all its slots.
+    const first = unwrap(
+      await runWorkItems(mk, items, { residentData: buffers, dataInto: into }),
+    );
+    expect(first.drains).toBe(3);
+    expect(wordsOf(into[0])).toEqual(expected);
+    // Then 5 items on the same kernel, from fresh data: only their segments are scaled, once.
+    unwrap(
+      await cpu.uploadResident(buffers[0] as ResidentBuffer, bytesOf(data)),
+    );
+    const few = unwrap(
+      await runWorkItems(mk, items.slice(0, 5), {
+        residentData: buffers,
+        dataInto: into,
+      }),
+    );
+    expect(few.itemsProcessed).toBe(5);
+    expect(few.control[ControlWord.DONE_COUNT]).toBe(5);
+    expect(wordsOf(into[0])).toEqual([
+      ...expected.slice(0, 5 * SEGMENT),
+      ...Array.from(data.slice(5 * SEGMENT)),
+    ]);
     buffers.forEach((b) => cpu.freeResident(b));
   });
 

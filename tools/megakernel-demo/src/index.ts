@@ -22,6 +22,7 @@ export {
 } from './run-demo.ts';
 export { strategyTiming, type StrategyTiming } from './strategy-timing.ts';
 export {
+  allocateOutputs,
   initialBytes,
   outputsDifference,
   type WorkloadOutputs,

@@ -1,6 +1,11 @@
 import { err, ok, StackError, type Result } from '@vyre/foundation';
 import type { ResidentBuffer, VyreBackend } from '@vyre/ir';
-import { Megakernel, runWorkItems, type DrainReport } from '@vyre/runtime';
+import {
+  Megakernel,
+  runWorkItems,
+  type DrainReport,
+  type SlotBatch,
+} from '@vyre/runtime';
 import { initialBytes, type WorkloadOutputs } from './workload-outputs.ts';
 import { HANDLERS, MEGAKERNEL_DATA, type Workload } from './workload.ts';
 
@@ -57,7 +62,9 @@ export async function allocateWorkloadResident(
 /**
  * Runs every item of `workload` on `megakernel` from the workload's initial data: host data, or, with
  * `resident`, the initial data uploaded into those resident buffers and the run over resident data
- * (only the control buffer and the ring move per drain; the data is read with the last drain).
+ * (only the control buffer and the ring move per drain; the data is read with the last drain). With
+ * `batch` (the workload's items encoded once by `SlotBatch.encode`) items are published by copying
+ * words; with `outputs` the results land in that caller-owned storage (reused run after run).
  *
  * @returns the report and outputs (check `report.itemsProcessed`: items may fault or remain), or the
  *   runtime's error
@@ -68,6 +75,8 @@ export async function runWorkloadOnMegakernel(
   options: {
     readonly binByOpcode?: boolean;
     readonly resident?: readonly ResidentBuffer[];
+    readonly batch?: SlotBatch;
+    readonly outputs?: WorkloadOutputs;
   } = {},
 ): Promise<Result<MegakernelRun>> {
   const initial = initialBytes(workload);
@@ -83,12 +92,20 @@ export async function runWorkloadOnMegakernel(
       }
     }
   }
-  const report = await runWorkItems(megakernel, workload.items, {
-    ...(resident === undefined
-      ? { data: initial }
-      : { residentData: resident }),
-    binByOpcode: options.binByOpcode ?? false,
-  });
+  const outputs = options.outputs;
+  const report = await runWorkItems(
+    megakernel,
+    options.batch ?? workload.items,
+    {
+      ...(resident === undefined
+        ? { data: initial }
+        : { residentData: resident }),
+      ...(outputs === undefined
+        ? {}
+        : { dataInto: [outputs.data, outputs.hist, outputs.sums] }),
+      binByOpcode: options.binByOpcode ?? false,
+    },
+  );
   if (!report.ok) {
     return report;
   }

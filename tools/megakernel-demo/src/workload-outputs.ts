@@ -46,3 +46,12 @@ export function outputsDifference(
   }
   return undefined;
 }
+
+/** Zeroed storage for one run's outputs (runs given it as `outputs` write their results into it). */
+export function allocateOutputs(workload: Workload): WorkloadOutputs {
+  return {
+    data: new Uint8Array(workload.data.byteLength),
+    hist: new Uint8Array(workload.hist.byteLength),
+    sums: new Uint8Array(workload.sums.byteLength),
+  };
+}
