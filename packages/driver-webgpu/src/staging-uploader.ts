@@ -14,7 +14,7 @@ import { BufferUsage, MAP_MODE_WRITE } from './webgpu-flags.ts';
 // destruction of such a buffer, submit the pending copies first.
 
 /** Uploads smaller than this many bytes use `queue.writeBuffer`. */
-export const STAGING_MIN_BYTES: number = 64 * 1024;
+const STAGING_MIN_BYTES: number = 64 * 1024;
 
 /** The size class of a staging buffer: the next power of two, at least STAGING_MIN_BYTES. */
 function stagingClass(bytes: number): number {

@@ -44,12 +44,12 @@ export class SlotBatch {
     wordsOf.set(this, words);
   }
 
-  /** The opcode of item `index`. */
+  /** The opcode of item `index` (0 outside `0 .. count - 1`). */
   opcodeAt(index: number): number {
     return this.#words[index * SLOT_WORDS + SlotWord.OPCODE] ?? 0;
   }
 
-  /** The priority of item `index`. */
+  /** The priority of item `index` (0 outside `0 .. count - 1`). */
   priorityAt(index: number): number {
     return this.#words[index * SLOT_WORDS + SlotWord.PRIORITY] ?? 0;
   }
