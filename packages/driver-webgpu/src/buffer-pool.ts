@@ -46,9 +46,12 @@ const USAGE_FLAGS: Readonly<Record<PoolUsage, number>> = {
 
 const SMALLEST_CLASS = 256;
 
-/** The size class of a request: the next power of two, at least 256 bytes. */
-function sizeClass(bytes: number): number {
-  let size = SMALLEST_CLASS;
+/** The size class of a request: the next power of two, at least `smallest` bytes (default 256). */
+export function sizeClass(
+  bytes: number,
+  smallest: number = SMALLEST_CLASS,
+): number {
+  let size = smallest;
   while (size < bytes) {
     size *= 2;
   }

@@ -1,3 +1,4 @@
+import { sizeClass } from './buffer-pool.ts';
 import { BufferUsage, MAP_MODE_WRITE } from './webgpu-flags.ts';
 
 // Uploads of more than a few pages go through staging buffers that stay write-mapped between uses:
@@ -15,15 +16,6 @@ import { BufferUsage, MAP_MODE_WRITE } from './webgpu-flags.ts';
 
 /** Uploads smaller than this many bytes use `queue.writeBuffer`. */
 const STAGING_MIN_BYTES: number = 64 * 1024;
-
-/** The size class of a staging buffer: the next power of two, at least STAGING_MIN_BYTES. */
-function stagingClass(bytes: number): number {
-  let size = STAGING_MIN_BYTES;
-  while (size < bytes) {
-    size *= 2;
-  }
-  return size;
-}
 
 /**
  * Counters of the write-mapped staging buffers a `WebGpuBackend` uploads through.
@@ -84,7 +76,7 @@ export class StagingUploader {
       this.#device.queue.writeBuffer(target, targetOffset, data);
       return;
     }
-    const size = stagingClass(bytes);
+    const size = sizeClass(bytes, STAGING_MIN_BYTES);
     let buffer = this.#ready.get(size)?.pop();
     if (buffer === undefined) {
       this.#allocations++;

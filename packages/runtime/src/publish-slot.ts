@@ -159,8 +159,8 @@ export function checkRange(
   return undefined;
 }
 
-// Word offsets as plain constants for the hot path (the protocol's, from `SlotWord`).
-const STATUS_WORD: number = SlotWord.STATUS;
+// Word offsets as plain constants for the hot paths (the protocol's, from `SlotWord`).
+export const STATUS_WORD: number = SlotWord.STATUS;
 const OPCODE_WORD: number = SlotWord.OPCODE;
 const TENANT_WORD: number = SlotWord.TENANT;
 const PRIORITY_WORD: number = SlotWord.PRIORITY;

@@ -1,4 +1,5 @@
-import { RingStatus, SLOT_WORDS, SlotWord } from '@vyre/telemetry';
+import { RingStatus, SLOT_WORDS } from '@vyre/telemetry';
+import { STATUS_WORD } from './publish-slot.ts';
 import type { SlotFeeder } from './slot-feeder.ts';
 
 // The two host loops of every drain, over every slot of the ring: filling free slots with waiting
@@ -6,7 +7,6 @@ import type { SlotFeeder } from './slot-feeder.ts';
 // protocol's word offsets as local constants, so that V8 optimizes them after a call or two; inside the
 // run's long async function the same loops stayed interpreted and cost about 100 ns per slot.
 
-const STATUS_WORD: number = SlotWord.STATUS;
 const EMPTY: number = RingStatus.EMPTY;
 const PUBLISHED: number = RingStatus.PUBLISHED;
 const DONE: number = RingStatus.DONE;
