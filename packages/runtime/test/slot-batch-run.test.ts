@@ -17,7 +17,7 @@ import {
   scaled,
   scaleHandlers,
 } from './scale-opcode.ts';
-import { bytesOf } from './word-bytes.ts';
+import { bytesOf, wordsOf } from './word-bytes.ts';
 
 // Work encoded once as a SlotBatch and published by copying words; read-write data read into
 // caller-owned storage (dataInto); the protocol buffers of resident runs kept with the megakernel.
@@ -53,9 +53,6 @@ function unwrap<T>(
   }
   return result.value;
 }
-
-const wordsOf = (bytes: Uint8Array | undefined): number[] =>
-  bytes === undefined ? [] : Array.from(new Uint32Array(bytes.slice().buffer));
 
 async function residentBuffers(
   backend: VyreBackend,
@@ -149,7 +146,7 @@ describe('runWorkItems with a SlotBatch and dataInto', () => {
       expect(Array.from(fromBatch.control)).toEqual(
         Array.from(fromItems.control),
       );
-      expect(wordsOf(fromBatch.data[0])).toEqual(expected);
+      expect(Array.from(wordsOf(fromBatch.data[0]))).toEqual(expected);
     }
   });
 
@@ -177,7 +174,7 @@ describe('runWorkItems with a SlotBatch and dataInto', () => {
       await runWorkItems(mk, items, { residentData: buffers, dataInto: into }),
     );
     expect(resident.data[0]).toBe(into[0]);
-    expect(wordsOf(into[0])).toEqual(expected);
+    expect(Array.from(wordsOf(into[0]))).toEqual(expected);
     const hostInto = [new Uint8Array(data.byteLength)];
     const host = unwrap(
       await runWorkItems(mk, items, {
@@ -186,7 +183,7 @@ describe('runWorkItems with a SlotBatch and dataInto', () => {
       }),
     );
     expect(host.data[0]).toBe(hostInto[0]);
-    expect(wordsOf(hostInto[0])).toEqual(expected);
+    expect(Array.from(wordsOf(hostInto[0]))).toEqual(expected);
     const before = [cpu.dispatches, cpu.sequences];
     for (const wrong of [
       [new Uint8Array(8)],
@@ -240,7 +237,7 @@ describe('runWorkItems with a SlotBatch and dataInto', () => {
       await runWorkItems(mk, items, { residentData: buffers, dataInto: into }),
     );
     expect(first.drains).toBe(3);
-    expect(wordsOf(into[0])).toEqual(expected);
+    expect(Array.from(wordsOf(into[0]))).toEqual(expected);
     // Then 5 items on the same kernel, from fresh data: only their segments are scaled, once.
     unwrap(
       await cpu.uploadResident(buffers[0] as ResidentBuffer, bytesOf(data)),
@@ -253,7 +250,7 @@ describe('runWorkItems with a SlotBatch and dataInto', () => {
     );
     expect(few.itemsProcessed).toBe(5);
     expect(few.control[ControlWord.DONE_COUNT]).toBe(5);
-    expect(wordsOf(into[0])).toEqual([
+    expect(Array.from(wordsOf(into[0]))).toEqual([
       ...expected.slice(0, 5 * SEGMENT),
       ...Array.from(data.slice(5 * SEGMENT)),
     ]);
@@ -277,7 +274,7 @@ describe('runWorkItems with a SlotBatch and dataInto', () => {
           dataInto: into,
         }),
       );
-      expect(wordsOf(into[0])).toEqual(expected);
+      expect(Array.from(wordsOf(into[0]))).toEqual(expected);
       const device = gpu.device;
       device?.destroy();
       await device?.lost;
@@ -294,7 +291,7 @@ describe('runWorkItems with a SlotBatch and dataInto', () => {
         }),
       );
       expect(again.itemsProcessed).toBe(ITEMS);
-      expect(wordsOf(into[0])).toEqual(expected);
+      expect(Array.from(wordsOf(into[0]))).toEqual(expected);
       gpu.dispose();
     },
   );
