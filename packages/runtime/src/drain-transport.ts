@@ -1,6 +1,6 @@
 import { ok, type Result } from '@vyre/foundation';
-import type { ResidentBuffer } from '@vyre/ir';
-import { ControlWord } from '@vyre/telemetry';
+import type { ResidentBuffer, ResidentDispatchStep } from '@vyre/ir';
+import { ControlWord, SLOT_WORDS } from '@vyre/telemetry';
 import { encodeEmptyDebugLog, encodeEmptyIoQueue } from './encode-control.ts';
 import type { Megakernel } from './megakernel.ts';
 import {
@@ -8,6 +8,8 @@ import {
   checkedWords,
   type MegakernelReadback,
 } from './megakernel-readback.ts';
+import { armStep, type ResidentSlotBatch } from './resident-batch.ts';
+import { writeSpan, type BatchSpan } from './ring-cycle.ts';
 import {
   returnProtocolBuffers,
   takeProtocolBuffers,
@@ -23,7 +25,10 @@ import {
 /** The host's copy of a run's state; a drain replaces its arrays with the ones read back. */
 export interface HostState {
   control: Uint32Array;
+  /** The ring, except the items of `span` when set. */
   ring: Uint32Array;
+  /** This drain's items when they were published as a span (not copied into `ring`). */
+  span: BatchSpan | undefined;
   /** Host data: every data buffer; resident data: the read-write ones as last read. */
   data: Uint8Array[];
 }
@@ -76,6 +81,9 @@ export function hostTransport(
   const ioQueue = encodeEmptyIoQueue();
   return {
     async drain(s) {
+      if (s.span !== undefined) {
+        writeSpan(s.ring, s.span);
+      }
       const stats = await megakernel.dispatchInto(
         {
           control: s.control,
@@ -115,6 +123,15 @@ export function hostTransport(
   };
 }
 
+// Zeros to upload, shared by every run and never written.
+let zeros = new Uint8Array(0);
+function zeroBytes(length: number): Uint8Array {
+  if (zeros.byteLength < length) {
+    zeros = new Uint8Array(length);
+  }
+  return zeros.subarray(0, length);
+}
+
 /**
  * Drains over resident data buffers, with the megakernel's kept protocol buffers (or new ones); reads
  * the read-write data into `dataInto` when given.
@@ -127,6 +144,7 @@ export async function residentTransport(
   data: readonly ResidentBuffer[],
   readWrite: readonly boolean[],
   dataInto: readonly Uint8Array[] | undefined,
+  armFrom?: ResidentSlotBatch,
 ): Promise<Result<DrainTransport>> {
   const backend = megakernel.backend;
   const taken = await takeProtocolBuffers(megakernel, controlWords);
@@ -147,19 +165,56 @@ export async function residentTransport(
         ...(into === undefined ? {} : { into }),
       };
     });
-  const steps = [
-    {
-      program: megakernel.program,
-      resources,
-      config: { gridOverride: [megakernel.workerGroups, 1, 1] as const },
-    },
-  ];
+  const drainStep: ResidentDispatchStep = {
+    program: megakernel.program,
+    resources,
+    config: { gridOverride: [megakernel.workerGroups, 1, 1] as const },
+  };
+  // The ring as the host holds it, or a span's items straight from the batch's words and the other
+  // slots EMPTY (their bytes zero; written first, so that the span's large upload stays pending).
+  const uploadRing = async (s: HostState): Promise<Result<void>> => {
+    const span = s.span;
+    if (span === undefined) {
+      return backend.uploadResident(ring, byteView(s.ring));
+    }
+    const spanBytes = span.count * SLOT_WORDS * 4;
+    const rest = s.ring.byteLength - spanBytes;
+    if (rest > 0) {
+      const cleared = await backend.uploadResident(
+        ring,
+        zeroBytes(rest),
+        spanBytes,
+      );
+      if (!cleared.ok) {
+        return cleared;
+      }
+    }
+    return spanBytes === 0
+      ? ok(undefined)
+      : backend.uploadResident(
+          ring,
+          byteView(
+            span.words.subarray(
+              span.first * SLOT_WORDS,
+              (span.first + span.count) * SLOT_WORDS,
+            ),
+          ),
+        );
+  };
   return ok({
     async drain(s, inRing, readData) {
       const doneBefore = s.control[ControlWord.DONE_COUNT] ?? 0;
+      // The whole resident batch into the empty ring: armed by a copy on the device.
+      const span = s.span;
+      const arm =
+        armFrom !== undefined &&
+        span?.first === 0 &&
+        span.count === armFrom.batch.count
+          ? armStep(armFrom, ring)
+          : undefined;
       const up = [
         await backend.uploadResident(control, byteView(s.control)),
-        await backend.uploadResident(ring, byteView(s.ring)),
+        arm === undefined ? await uploadRing(s) : ok(undefined),
       ];
       for (const u of up) {
         if (!u.ok) {
@@ -170,7 +225,10 @@ export async function residentTransport(
         { buffer: control, byteOffset: 0, byteLength: controlWords * 4 },
         ...(readData ? dataReads : []),
       ];
-      const ran = await backend.dispatchSequence(steps, reads);
+      const ran = await backend.dispatchSequence(
+        arm === undefined ? [drainStep] : [arm, drainStep],
+        reads,
+      );
       if (!ran.ok) {
         return ran;
       }
@@ -212,7 +270,8 @@ export async function residentTransport(
         ringRead,
         kernelLaunches: 1,
         recovered: false,
-        bytesUploaded: s.control.byteLength + s.ring.byteLength,
+        bytesUploaded:
+          s.control.byteLength + (arm === undefined ? s.ring.byteLength : 0),
         bytesReadBack: readBack,
       });
     },

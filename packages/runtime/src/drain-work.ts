@@ -18,9 +18,15 @@ import {
 import { returnRingScratch, takeRingScratch } from './ring-scratch.ts';
 import type { MegakernelVariant } from './megakernel-variant.ts';
 import { refused, type SlotDescriptor } from './publish-slot.ts';
+import { ResidentSlotBatch } from './resident-batch.ts';
 import { batchWords, SlotBatch } from './slot-batch.ts';
 import { SlotFeeder } from './slot-feeder.ts';
-import { clearStale, fillFreeSlots, reclaimFinished } from './ring-cycle.ts';
+import {
+  clearStale,
+  fillFreeSlots,
+  publishSpan,
+  reclaimFinished,
+} from './ring-cycle.ts';
 
 // The host side of a run: publish as many items as the ring has free slots, dispatch one bounded
 // drain, account for every slot, reclaim the finished ones and refill, until every item is done or
@@ -65,7 +71,9 @@ export interface DrainProgress {
   readonly control: Uint32Array;
   /**
    * The ring as read back, before reclaiming (valid during the call); when `ringRead` is false (a
-   * resident run whose DONE_COUNT showed every published slot finished) it is the host's copy.
+   * resident run whose DONE_COUNT showed every published slot finished) it is not the device's ring
+   * but the host's copy, which lacks the items of a drain into an empty ring (those are uploaded
+   * straight from the batch's words).
    */
   readonly ring: Uint32Array;
   readonly ringRead: boolean;
@@ -241,8 +249,10 @@ function checkDataInto(
  * Runs `items` on `megakernel`, refilling its ring between bounded drains.
  *
  * @param megakernel - the kernel (its slot count is the ring's)
- * @param items - the work, in order: descriptors, or a batch encoded once with `SlotBatch.encode` (its
- *   tenant is the run's; published by copying words)
+ * @param items - the work, in order: descriptors, a batch encoded once with `SlotBatch.encode` (its
+ *   tenant is the run's; published by copying words), or a `ResidentSlotBatch` of this megakernel (over
+ *   resident data its ring is armed by a copy on the device; a freed one, or one of another megakernel,
+ *   is refused with RUNTIME_PUBLISH_REFUSED)
  * @param options - tenant, time limit, data, binning, progress callback
  * @returns the report, or the first error (a refused item before anything runs, a backend error that
  *   recovery could not cure, or RUNTIME_PROTOCOL_MALFORMED when the slots do not add up)
@@ -251,11 +261,25 @@ function checkDataInto(
  */
 export async function runWorkItems(
   megakernel: Megakernel,
-  items: readonly SlotDescriptor[] | SlotBatch,
+  items: readonly SlotDescriptor[] | SlotBatch | ResidentSlotBatch,
   options: RunOptions = {},
 ): Promise<Result<DrainReport>> {
   const started = nowMs();
-  const batched = batchFor(items, options.tenant);
+  const armFrom = items instanceof ResidentSlotBatch ? items : undefined;
+  if (armFrom?.freed === true) {
+    return refused(
+      'the resident batch was freed: expected a live one (upload the batch again, or run the SlotBatch itself).',
+    );
+  }
+  if (armFrom !== undefined && armFrom.megakernel !== megakernel) {
+    return refused(
+      'the resident batch was uploaded for another megakernel: expected this one (upload it with ResidentSlotBatch.upload for this megakernel).',
+    );
+  }
+  const batched = batchFor(
+    items instanceof ResidentSlotBatch ? items.batch : items,
+    options.tenant,
+  );
   if (!batched.ok) {
     return batched;
   }
@@ -321,6 +345,7 @@ export async function runWorkItems(
   const state: HostState = {
     control,
     ring: scratch.ring,
+    span: undefined,
     // The caller's read-write bytes are copied: drains swap arrays with the readback, and the caller's
     // own must never become a readback target.
     data:
@@ -338,6 +363,7 @@ export async function runWorkItems(
       resident,
       readWrite,
       dataInto,
+      armFrom,
     );
     if (!made.ok) {
       returnRingScratch(megakernel, scratch);
@@ -376,14 +402,26 @@ export async function runWorkItems(
   let doneCount = 0;
   while ((feeder.waiting > 0 || inRing > 0) && nowMs() < deadline) {
     const publishStart = nowMs();
-    inRing += fillFreeSlots(state.ring, owner, feeder, words);
-    if (scratch.stale > 0) {
-      clearStale(state.ring, owner, scratch.stale);
-      scratch.stale = 0;
+    // Into an empty ring, items in input order are published as a span: the transport uploads their
+    // words from the batch, with no copy into the host's ring.
+    const span =
+      inRing === 0 && scratch.stale === 0 && feeder.sequential
+        ? publishSpan(owner, feeder, words)
+        : undefined;
+    if (span === undefined) {
+      inRing += fillFreeSlots(state.ring, owner, feeder, words);
+      if (scratch.stale > 0) {
+        clearStale(state.ring, owner, scratch.stale);
+        scratch.stale = 0;
+      }
+    } else {
+      inRing += span.count;
     }
+    state.span = span;
     const dispatchStart = nowMs();
     publishMs += dispatchStart - publishStart;
     const drained = await transport.drain(state, inRing, feeder.waiting === 0);
+    state.span = undefined;
     dispatchMs += nowMs() - dispatchStart;
     if (!drained.ok) {
       inRing = -1; // the storage is not clean
@@ -425,7 +463,8 @@ export async function runWorkItems(
       },
     );
     inRing -= swept.reclaimed;
-    if (swept.leftStale) {
+    // A span's items were never written into the host's ring: nothing there is stale.
+    if (swept.leftStale && span === undefined) {
       scratch.stale = slots;
     }
     if (swept.badSlot >= 0) {

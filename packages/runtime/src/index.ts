@@ -148,6 +148,7 @@ export {
   type SlotDescriptor,
 } from './publish-slot.ts';
 export { SlotBatch } from './slot-batch.ts';
+export { ResidentSlotBatch } from './resident-batch.ts';
 export {
   applySlotTransition,
   type RingSlotTransition,

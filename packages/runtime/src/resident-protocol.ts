@@ -109,15 +109,14 @@ export function returnProtocolBuffers(
   }
 }
 
+// Uploaded run after run and never written: made once (fresh arrays per run cost more than their upload).
+const EMPTY_LOG: Uint8Array = byteView(encodeEmptyDebugLog());
+const EMPTY_QUEUE: Uint8Array = byteView(encodeEmptyIoQueue());
+
 async function emptyLogAndQueue(
   backend: VyreBackend,
   [, , debugLog, ioQueue]: ProtocolBuffers,
 ): Promise<Result<void>> {
-  const log = await backend.uploadResident(
-    debugLog,
-    byteView(encodeEmptyDebugLog()),
-  );
-  return log.ok
-    ? backend.uploadResident(ioQueue, byteView(encodeEmptyIoQueue()))
-    : log;
+  const log = await backend.uploadResident(debugLog, EMPTY_LOG);
+  return log.ok ? backend.uploadResident(ioQueue, EMPTY_QUEUE) : log;
 }

@@ -105,6 +105,42 @@ function copySlots(
   }
 }
 
+/**
+ * Items published into an empty ring without copying their words into the host's ring: slots
+ * `0 .. count - 1` hold items `first .. first + count - 1`, whose words are in `words`, and every other
+ * slot is EMPTY. The transport uploads them straight from `words`.
+ */
+export interface BatchSpan {
+  readonly words: Uint32Array;
+  readonly first: number;
+  readonly count: number;
+}
+
+/**
+ * For an empty ring (every slot unowned and EMPTY) and a {@link SlotFeeder.sequential} feeder: hands
+ * slots `0 .. count - 1` the next items, without writing the ring (one copy of the words fewer: the
+ * transport uploads them from `words`).
+ *
+ * @returns the span published (`count` 0 when nothing waits)
+ */
+export function publishSpan(
+  owner: Int32Array,
+  feeder: SlotFeeder,
+  words: Uint32Array,
+): BatchSpan {
+  const count = Math.min(owner.length, feeder.waiting);
+  const first = feeder.takeConsecutive(count);
+  for (let slot = 0; slot < count; slot++) {
+    owner[slot] = first + slot;
+  }
+  return { words, first, count };
+}
+
+/** Copies the items of `span` into `ring` (for a transport that uploads the host's ring whole). */
+export function writeSpan(ring: Uint32Array, span: BatchSpan): void {
+  copySlots(span.words, span.first, span.count, ring, 0);
+}
+
 /** What {@link reclaimFinished} found. */
 export interface Reclaimed {
   /** Slots that ended DONE. */

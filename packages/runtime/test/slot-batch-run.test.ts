@@ -4,6 +4,7 @@ import type { ResidentBuffer, VyreBackend } from '@vyre/ir';
 import {
   ControlWord,
   Megakernel,
+  Opcode,
   runWorkItems,
   SlotBatch,
   SlotPriority,
@@ -239,6 +240,45 @@ describe('runWorkItems with a SlotBatch and dataInto', () => {
     expect(first.drains).toBe(3);
     expect(Array.from(wordsOf(into[0]))).toEqual(expected);
     // Then 5 items on the same kernel, from fresh data: only their segments are scaled, once.
+    unwrap(
+      await cpu.uploadResident(buffers[0] as ResidentBuffer, bytesOf(data)),
+    );
+    const few = unwrap(
+      await runWorkItems(mk, items.slice(0, 5), {
+        residentData: buffers,
+        dataInto: into,
+      }),
+    );
+    expect(few.itemsProcessed).toBe(5);
+    expect(few.control[ControlWord.DONE_COUNT]).toBe(5);
+    expect(Array.from(wordsOf(into[0]))).toEqual([
+      ...expected.slice(0, 5 * SEGMENT),
+      ...Array.from(data.slice(5 * SEGMENT)),
+    ]);
+    buffers.forEach((b) => cpu.freeResident(b));
+  });
+
+  it('clears the slots a stopped run left published on the device before the next run fills fewer', async () => {
+    const mk = kernel(cpu);
+    const buffers = await residentBuffers(cpu);
+    const into = [new Uint8Array(data.byteLength)];
+    // Item 10 is SHUTDOWN: the CPU reference runs lanes in order, so slots 11..47 stay PUBLISHED in
+    // the device's ring when the run stops.
+    const stopping = [
+      ...items.slice(0, 10),
+      { opcode: Opcode.SHUTDOWN },
+      ...items.slice(11),
+    ];
+    const stopped = unwrap(
+      await runWorkItems(mk, stopping, {
+        residentData: buffers,
+        dataInto: into,
+      }),
+    );
+    expect(stopped.itemsProcessed).toBe(11);
+    expect(stopped.itemsRemaining).toBe(ITEMS - 11);
+    // The next run publishes 5 items into slots 0..4 straight from its batch; none of slots 11..47
+    // may run again.
     unwrap(
       await cpu.uploadResident(buffers[0] as ResidentBuffer, bytesOf(data)),
     );

@@ -4,6 +4,7 @@ import {
   Megakernel,
   runWorkItems,
   type DrainReport,
+  type ResidentSlotBatch,
   type SlotBatch,
 } from '@vyre/runtime';
 import { initialBytes, type WorkloadOutputs } from './workload-outputs.ts';
@@ -64,7 +65,7 @@ export async function allocateWorkloadResident(
  * `resident`, the initial data uploaded into those resident buffers and the run over resident data
  * (only the control buffer and the ring move per drain; the data is read with the last drain). With
  * `batch` (the workload's items encoded once by `SlotBatch.encode`) items are published by copying
- * words; with `outputs` the results land in that caller-owned storage (reused run after run).
+ * words, and with a `ResidentSlotBatch` a resident run arms the ring on the device; with `outputs` the results land in that caller-owned storage (reused run after run).
  *
  * @returns the report and outputs (check `report.itemsProcessed`: items may fault or remain), or the
  *   runtime's error
@@ -75,7 +76,7 @@ export async function runWorkloadOnMegakernel(
   options: {
     readonly binByOpcode?: boolean;
     readonly resident?: readonly ResidentBuffer[];
-    readonly batch?: SlotBatch;
+    readonly batch?: SlotBatch | ResidentSlotBatch;
     readonly outputs?: WorkloadOutputs;
   } = {},
 ): Promise<Result<MegakernelRun>> {
