@@ -47,6 +47,12 @@ export function demoText(report: DemoReport, context: DemoContext): string {
       `${count(report.items)} in ${count(report.slotCount)} ring slots (${report.workgroupSize} lanes × ${report.workerGroups} workgroups)`,
     ),
     row(
+      'data',
+      report.residentData
+        ? 'resident buffers, uploaded at the start of every run (per drain only the control buffer and the ring move)'
+        : 'host bytes (every buffer uploaded and read back per drain)',
+    ),
+    row(
       'wall time',
       `${ms(m.medianMs)} (median of ${plural(timed, 'run')}, after a warm-up run that compiles the pipeline)`,
     ),
@@ -88,7 +94,7 @@ export function demoText(report: DemoReport, context: DemoContext): string {
     ),
     row(
       '',
-      `uploaded ${megabytes(t.bytesUploaded)}, read back ${megabytes(t.bytesReadBack)} (${megabytes(t.bytesMovedPerSecond)}/s); publish and reclaim ${ms(t.publishNs / 1e6)}, backend dispatch ${ms(t.backendDispatchNs / 1e6)}`,
+      `uploaded ${megabytes(t.bytesUploaded)}${t.initialDataBytes > 0 ? ` (and ${megabytes(t.initialDataBytes)} of initial data before the run)` : ''}, read back ${megabytes(t.bytesReadBack)} (${megabytes(t.bytesMovedPerSecond)}/s); publish and reclaim ${ms(t.publishNs / 1e6)}, backend dispatch ${ms(t.backendDispatchNs / 1e6)}`,
     ),
     row('opcodes', t.opcodes.map((o) => `${o.name} ${o.items}`).join(', ')),
     row(
@@ -113,6 +119,7 @@ export function demoJson(
     slotCount: report.slotCount,
     workgroupSize: report.workgroupSize,
     workerGroups: report.workerGroups,
+    residentData: report.residentData,
     verified: demoVerified(report),
     ...(report.mismatch === undefined ? {} : { mismatch: report.mismatch }),
     verifiedRuns: report.verifiedRuns,

@@ -46,6 +46,7 @@ describe('vyre demo on the CPU reference', () => {
       'vyre demo: 200 work items of 8 opcodes in one megakernel',
     );
     expect(result.stdout).toMatch(/^ {2}backend {6}cpu-ref$/m);
+    expect(result.stdout).toMatch(/^ {2}data {9}resident buffers, uploaded/m);
     expect(result.stdout).toContain(
       'verified     yes: data, hist and sums equal the megakernel on the CPU reference byte for byte (4 runs)',
     );
@@ -72,6 +73,7 @@ describe('vyre demo on the CPU reference', () => {
       backend: 'cpu-ref',
       items: 300,
       slotCount: 512,
+      residentData: true,
       verified: true,
       verifiedRuns: 3,
       telemetry: {

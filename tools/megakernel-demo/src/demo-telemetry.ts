@@ -30,6 +30,8 @@ export interface DemoTelemetry {
   readonly remaining: number;
   /** Bytes handed to the backend across all drains. */
   readonly bytesUploaded: number;
+  /** Initial data uploaded into resident buffers before a resident run (0 for a run over host data). */
+  readonly initialDataBytes: number;
   /** Bytes read back across all drains. */
   readonly bytesReadBack: number;
   /** Uploaded plus read-back bytes per second of the run's wall time. */
@@ -48,11 +50,15 @@ export interface DemoTelemetry {
   readonly controlMetrics: readonly OpcodeMetric[];
 }
 
-/** The summary of one megakernel run of `workload` whose report and outputs are given. */
+/**
+ * The summary of one megakernel run of `workload` whose report and outputs are given; a resident run
+ * also gives the bytes of initial data it uploaded before the run.
+ */
 export function demoTelemetry(
   report: DrainReport,
   outputs: WorkloadOutputs,
   workload: Workload,
+  initialDataBytes = 0,
 ): DemoTelemetry {
   const control = new Uint8Array(
     report.control.buffer,
@@ -82,6 +88,7 @@ export function demoTelemetry(
     faulted: report.faulted.length,
     remaining: report.itemsRemaining,
     bytesUploaded: report.bytesUploaded,
+    initialDataBytes,
     bytesReadBack: report.bytesReadBack,
     bytesMovedPerSecond: bytesPerSecond(
       report.bytesUploaded + report.bytesReadBack,

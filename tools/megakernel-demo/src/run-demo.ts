@@ -1,16 +1,22 @@
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
 import { err, invariant, ok, StackError, type Result } from '@vyre/foundation';
-import type { VyreBackend } from '@vyre/ir';
-import type { DrainReport } from '@vyre/runtime';
+import type { ResidentBuffer, VyreBackend } from '@vyre/ir';
+import { SlotBatch, type DrainReport, type Megakernel } from '@vyre/runtime';
 import { demoTelemetry, type DemoTelemetry } from './demo-telemetry.ts';
 import {
+  allocateWorkloadResident,
   runWorkloadOnMegakernel,
   workloadMegakernel,
 } from './megakernel-run.ts';
 import { PerItemDispatcher } from './per-item-dispatch.ts';
 import { strategyTiming, type StrategyTiming } from './strategy-timing.ts';
-import { outputsDifference, type WorkloadOutputs } from './workload-outputs.ts';
-import { makeWorkload } from './workload.ts';
+import {
+  allocateOutputs,
+  initialBytes,
+  outputsDifference,
+  type WorkloadOutputs,
+} from './workload-outputs.ts';
+import { makeWorkload, type Workload } from './workload.ts';
 
 // The demo behind `vyre demo`: the workload on one megakernel, timed over a few runs after a warm-up
 // run (which compiles the pipeline), every run checked byte for byte against the same megakernel on the
@@ -57,6 +63,11 @@ export interface DemoReport {
   readonly slotCount: number;
   readonly workgroupSize: number;
   readonly workerGroups: number;
+  /**
+   * The megakernel ran over resident data (uploaded at the start of every run; per drain only the
+   * control buffer and the ring move); false on a backend without resident buffers (host data).
+   */
+  readonly residentData: boolean;
   /** The megakernel's timed runs (the warm-up run is not among them). */
   readonly megakernel: StrategyTiming;
   /** Strategy (a), when a device was given. */
@@ -145,6 +156,81 @@ export async function runDemo(
   if (!mk.ok) {
     return mk;
   }
+  const prepared = await prepareRuns(mk.value, workload);
+  if (!prepared.ok) {
+    return prepared;
+  }
+  try {
+    return await timeStrategies(mk.value, workload, prepared.value, {
+      n,
+      reps,
+      device,
+      expected,
+      referenceMs,
+      step,
+    });
+  } finally {
+    for (const buffer of prepared.value.resident ?? []) {
+      backend.freeResident(buffer);
+    }
+  }
+}
+
+/**
+ * What the megakernel's runs reuse: the batch, the output storage and, where the backend has them,
+ * resident buffers for the data.
+ */
+interface PreparedRuns {
+  readonly batch: SlotBatch;
+  readonly outputs: WorkloadOutputs;
+  readonly resident: readonly ResidentBuffer[] | undefined;
+}
+
+// Like (a)'s pipelines and bind groups, what does not depend on the run is made once: the items
+// encoded as a SlotBatch, the output storage, and resident buffers for the data (the data is uploaded
+// into them at the start of every run, as (a) uploads it). A backend without resident buffers runs
+// over host data.
+async function prepareRuns(
+  megakernel: Megakernel,
+  workload: Workload,
+): Promise<Result<PreparedRuns>> {
+  const batch = SlotBatch.encode(workload.items, 0);
+  if (!batch.ok) {
+    return batch;
+  }
+  const resident = await allocateWorkloadResident(megakernel.backend, workload);
+  if (!resident.ok && resident.error.code !== 'BACKEND_UNSUPPORTED') {
+    return resident;
+  }
+  return ok({
+    batch: batch.value,
+    outputs: allocateOutputs(workload),
+    resident: resident.ok ? resident.value : undefined,
+  });
+}
+
+async function timeStrategies(
+  kernel: Megakernel,
+  workload: Workload,
+  prepared: PreparedRuns,
+  context: {
+    readonly n: number;
+    readonly reps: number;
+    readonly device: GPUDevice | undefined;
+    readonly expected: WorkloadOutputs;
+    readonly referenceMs: number;
+    readonly step: () => void;
+  },
+): Promise<Result<DemoReport>> {
+  const { n, reps, device, expected, referenceMs, step } = context;
+  const runOnce = () =>
+    runWorkloadOnMegakernel(kernel, workload, {
+      batch: prepared.batch,
+      outputs: prepared.outputs,
+      ...(prepared.resident === undefined
+        ? {}
+        : { resident: prepared.resident }),
+    });
   let mismatch: string | undefined;
   const check = (report: DrainReport, outputs: WorkloadOutputs): void => {
     mismatch ??=
@@ -152,7 +238,7 @@ export async function runDemo(
         ? `a run processed ${report.itemsProcessed} of ${n} items (${report.faulted.length} faulted, ${report.itemsRemaining} remaining).`
         : outputsDifference(outputs, expected);
   };
-  const warm = await runWorkloadOnMegakernel(mk.value, workload);
+  const warm = await runOnce();
   if (!warm.ok) {
     return warm;
   }
@@ -181,7 +267,7 @@ export async function runDemo(
     // Runs alternate between the strategies so that machine noise lands on both alike.
     for (let r = 0; r < reps; r++) {
       const start = now();
-      const run = await runWorkloadOnMegakernel(mk.value, workload);
+      const run = await runOnce();
       megakernelMs.push(now() - start);
       if (!run.ok) {
         return run;
@@ -206,10 +292,11 @@ export async function runDemo(
     perItem === undefined ? undefined : strategyTiming(perItemMs, n);
   return ok({
     items: n,
-    backend: backend.id,
-    slotCount: mk.value.slotCount,
-    workgroupSize: mk.value.workgroupSizeX,
-    workerGroups: mk.value.workerGroups,
+    backend: kernel.backend.id,
+    slotCount: kernel.slotCount,
+    workgroupSize: kernel.workgroupSizeX,
+    workerGroups: kernel.workerGroups,
+    residentData: prepared.resident !== undefined,
     megakernel,
     perItem:
       perItemTiming === undefined
@@ -227,6 +314,13 @@ export async function runDemo(
     verified: mismatch === undefined,
     ...(mismatch === undefined ? {} : { mismatch }),
     report: last.report,
-    telemetry: demoTelemetry(last.report, last.outputs, workload),
+    telemetry: demoTelemetry(
+      last.report,
+      last.outputs,
+      workload,
+      prepared.resident === undefined
+        ? 0
+        : initialBytes(workload).reduce((sum, b) => sum + b.byteLength, 0),
+    ),
   });
 }

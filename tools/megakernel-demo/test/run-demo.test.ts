@@ -25,6 +25,7 @@ describe('runDemo on the CPU reference', () => {
         backend: 'cpu-ref',
         slotCount: 512,
         workgroupSize: 256,
+        residentData: true,
         verifiedRuns: 3,
         verified: true,
         perItem: undefined,
@@ -41,6 +42,8 @@ describe('runDemo on the CPU reference', () => {
       });
       expect(t.drains).toBeGreaterThanOrEqual(1);
       expect(t.bytesUploaded).toBeGreaterThan(n * SEGMENT * 4);
+      // The resident data was uploaded before each run: at least the data words themselves.
+      expect(t.initialDataBytes).toBeGreaterThanOrEqual(n * SEGMENT * 4);
       expect(t.bytesReadBack).toBeGreaterThan(n * SEGMENT * 4);
       expect(t.opcodes.map((o) => o.name)).toEqual(OPCODE_NAMES);
       expect(t.opcodes.reduce((sum, o) => sum + o.items, 0)).toBe(n);
@@ -75,7 +78,11 @@ describe('runDemo on WebGPU', { tags: ['gpu'] }, () => {
     if (!demo.ok) {
       expect.fail(demo.error.format());
     }
-    expect(demo.value).toMatchObject({ backend: 'webgpu', verified: true });
+    expect(demo.value).toMatchObject({
+      backend: 'webgpu',
+      residentData: true,
+      verified: true,
+    });
     expect(demo.value.perItem?.verified).toBe(true);
     expect(demo.value.perItem?.ratio).toBeGreaterThan(0);
     expect(demo.value.telemetry.doneCount).toBe(500);
