@@ -171,35 +171,35 @@ export async function residentTransport(
     config: { gridOverride: [megakernel.workerGroups, 1, 1] as const },
   };
   // The ring as the host holds it, or a span's items straight from the batch's words and the other
-  // slots EMPTY (their bytes zero; written first, so that the span's large upload stays pending).
+  // slots EMPTY (their bytes zero). The smaller part goes first: were a large part's copy pending, a
+  // small write into the same buffer would have to submit it first.
   const uploadRing = async (s: HostState): Promise<Result<void>> => {
     const span = s.span;
     if (span === undefined) {
       return backend.uploadResident(ring, byteView(s.ring));
     }
     const spanBytes = span.count * SLOT_WORDS * 4;
-    const rest = s.ring.byteLength - spanBytes;
-    if (rest > 0) {
-      const cleared = await backend.uploadResident(
-        ring,
-        zeroBytes(rest),
-        spanBytes,
-      );
-      if (!cleared.ok) {
-        return cleared;
+    const parts = [
+      {
+        bytes: byteView(
+          span.words.subarray(
+            span.first * SLOT_WORDS,
+            (span.first + span.count) * SLOT_WORDS,
+          ),
+        ),
+        at: 0,
+      },
+      { bytes: zeroBytes(s.ring.byteLength - spanBytes), at: spanBytes },
+    ].sort((p, q) => p.bytes.byteLength - q.bytes.byteLength);
+    for (const part of parts) {
+      if (part.bytes.byteLength > 0) {
+        const up = await backend.uploadResident(ring, part.bytes, part.at);
+        if (!up.ok) {
+          return up;
+        }
       }
     }
-    return spanBytes === 0
-      ? ok(undefined)
-      : backend.uploadResident(
-          ring,
-          byteView(
-            span.words.subarray(
-              span.first * SLOT_WORDS,
-              (span.first + span.count) * SLOT_WORDS,
-            ),
-          ),
-        );
+    return ok(undefined);
   };
   return ok({
     async drain(s, inRing, readData) {

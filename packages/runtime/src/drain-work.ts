@@ -18,7 +18,7 @@ import {
 import { returnRingScratch, takeRingScratch } from './ring-scratch.ts';
 import type { MegakernelVariant } from './megakernel-variant.ts';
 import { refused, type SlotDescriptor } from './publish-slot.ts';
-import { ResidentSlotBatch } from './resident-batch.ts';
+import { ensureImage, ResidentSlotBatch } from './resident-batch.ts';
 import { batchWords, SlotBatch } from './slot-batch.ts';
 import { SlotFeeder } from './slot-feeder.ts';
 import {
@@ -266,15 +266,17 @@ export async function runWorkItems(
 ): Promise<Result<DrainReport>> {
   const started = nowMs();
   const armFrom = items instanceof ResidentSlotBatch ? items : undefined;
-  if (armFrom?.freed === true) {
-    return refused(
-      'the resident batch was freed: expected a live one (upload the batch again, or run the SlotBatch itself).',
-    );
-  }
   if (armFrom !== undefined && armFrom.megakernel !== megakernel) {
     return refused(
       'the resident batch was uploaded for another megakernel: expected this one (upload it with ResidentSlotBatch.upload for this megakernel).',
     );
+  }
+  if (armFrom !== undefined) {
+    // Refuses a freed batch; after a device loss, uploads the image to the new device.
+    const live = await ensureImage(armFrom);
+    if (!live.ok) {
+      return live;
+    }
   }
   const batched = batchFor(
     items instanceof ResidentSlotBatch ? items.batch : items,
@@ -404,10 +406,13 @@ export async function runWorkItems(
     const publishStart = nowMs();
     // Into an empty ring, items in input order are published as a span: the transport uploads their
     // words from the batch, with no copy into the host's ring.
-    const span =
-      inRing === 0 && scratch.stale === 0 && feeder.sequential
-        ? publishSpan(owner, feeder, words)
-        : undefined;
+    const spanning = inRing === 0 && feeder.sequential;
+    if (spanning && scratch.stale > 0) {
+      // The host transport uploads the whole host ring: no stale PUBLISHED status may stay in it.
+      clearStale(state.ring, owner, scratch.stale);
+      scratch.stale = 0;
+    }
+    const span = spanning ? publishSpan(owner, feeder, words) : undefined;
     if (span === undefined) {
       inRing += fillFreeSlots(state.ring, owner, feeder, words);
       if (scratch.stale > 0) {

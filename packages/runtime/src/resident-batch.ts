@@ -19,6 +19,7 @@ import {
   type Program,
   type ResidentBuffer,
   type ResidentDispatchStep,
+  type VyreBackend,
 } from '@vyre/ir';
 import { SLOT_WORDS } from '@vyre/telemetry';
 import type { Megakernel } from './megakernel.ts';
@@ -34,7 +35,6 @@ import { batchWords, type SlotBatch } from './slot-batch.ts';
 const ARM_WORKGROUP = 256;
 const ARM_MAX_WORKGROUPS = 1024;
 const armPrograms = new Map<number, Program>();
-const images = new WeakMap<ResidentSlotBatch, ResidentBuffer>();
 
 /** The program copying `image` into `ring` word for word, for a grid of `workgroups`. */
 function armProgram(workgroups: number): Program {
@@ -60,11 +60,55 @@ function armProgram(workgroups: number): Program {
   return made;
 }
 
+/** Where a resident batch's image lives; shared with the finalizer, which frees it with the batch. */
+interface Holder {
+  readonly backend: VyreBackend;
+  image: ResidentBuffer | undefined;
+}
+
+const holders = new WeakMap<ResidentSlotBatch, Holder>();
+const freeWhenCollected = new FinalizationRegistry<Holder>((holder) => {
+  freeImage(holder);
+});
+
+function freeImage(holder: Holder): void {
+  const image = holder.image;
+  holder.image = undefined;
+  if (image !== undefined) {
+    // The handle may belong to a device since lost: then there is nothing left to free.
+    holder.backend.freeResident(image);
+  }
+}
+
+/** Allocates a ring image of `slots` slots holding `words` (the slots after them zero, EMPTY). */
+async function uploadImage(
+  backend: VyreBackend,
+  slots: number,
+  words: Uint32Array,
+): Promise<Result<ResidentBuffer>> {
+  const allocated = await backend.allocateResident(slots * SLOT_WORDS * 4);
+  if (!allocated.ok) {
+    return allocated;
+  }
+  // A fresh resident buffer is zeroed: the slots after the batch are EMPTY already.
+  const uploaded =
+    words.length === 0
+      ? ok(undefined)
+      : await backend.uploadResident(allocated.value, byteView(words));
+  if (!uploaded.ok) {
+    backend.freeResident(allocated.value);
+    return uploaded;
+  }
+  return allocated;
+}
+
 /**
  * A {@link SlotBatch} kept on its megakernel's device as a ring image, for runs that repeat the same
  * work: `runWorkItems` over resident data arms the ring from it with a copy on the device instead of
  * uploading the ring. Over host data, or on a kernel that publishes out of order (priority partitions,
- * binning), the batch is published from its words as usual. Free it with {@link ResidentSlotBatch.free}.
+ * binning), the batch is published from its words as usual. After a device loss and recovery the next
+ * resident run uploads the image again. Free it with {@link ResidentSlotBatch.free} (or it is freed
+ * when the batch is garbage-collected).
  *
  * @public
  */
@@ -73,7 +117,6 @@ export class ResidentSlotBatch {
   readonly batch: SlotBatch;
   /** The megakernel whose device holds the image (a run on another is refused). */
   readonly megakernel: Megakernel;
-  #freed = false;
 
   private constructor(
     batch: SlotBatch,
@@ -82,7 +125,9 @@ export class ResidentSlotBatch {
   ) {
     this.batch = batch;
     this.megakernel = megakernel;
-    images.set(this, image);
+    const holder: Holder = { backend: megakernel.backend, image };
+    holders.set(this, holder);
+    freeWhenCollected.register(this, holder, this);
   }
 
   /**
@@ -104,40 +149,67 @@ export class ResidentSlotBatch {
         ),
       );
     }
-    const backend = megakernel.backend;
-    const allocated = await backend.allocateResident(slots * SLOT_WORDS * 4);
-    if (!allocated.ok) {
-      return allocated;
-    }
-    // A fresh resident buffer is zeroed: the slots after the batch are EMPTY already.
-    const words = batchWords(batch);
-    const uploaded =
-      words.length === 0
-        ? ok(undefined)
-        : await backend.uploadResident(allocated.value, byteView(words));
-    if (!uploaded.ok) {
-      backend.freeResident(allocated.value);
-      return uploaded;
-    }
-    return ok(new ResidentSlotBatch(batch, megakernel, allocated.value));
+    const image = await uploadImage(
+      megakernel.backend,
+      slots,
+      batchWords(batch),
+    );
+    return image.ok
+      ? ok(new ResidentSlotBatch(batch, megakernel, image.value))
+      : image;
   }
 
   /** Whether {@link ResidentSlotBatch.free} was called. */
   get freed(): boolean {
-    return this.#freed;
+    return holders.get(this)?.image === undefined;
   }
 
   /** Frees the image on the device; runs of this resident batch are refused afterwards. */
   free(): void {
-    if (!this.#freed) {
-      this.#freed = true;
-      const image = images.get(this);
-      images.delete(this);
-      if (image !== undefined) {
-        this.megakernel.backend.freeResident(image);
-      }
+    const holder = holders.get(this);
+    if (holder !== undefined) {
+      holders.delete(this);
+      freeWhenCollected.unregister(this);
+      freeImage(holder);
     }
   }
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * Makes sure the image of `batch` is usable on its backend's current device: a handle of a device
+ * since lost and replaced is uploaded again (a zero-byte upload checks the handle without moving
+ * anything).
+ *
+ * @returns ok, or the error of uploading the image again
+ */
+export async function ensureImage(
+  batch: ResidentSlotBatch,
+): Promise<Result<void>> {
+  const holder = holders.get(batch);
+  if (holder?.image === undefined) {
+    return err(
+      new StackError(
+        'RUNTIME_PUBLISH_REFUSED',
+        'the resident batch was freed: expected a live one (upload the batch again, or run the SlotBatch itself).',
+      ),
+    );
+  }
+  const checked = await holder.backend.uploadResident(holder.image, NO_BYTES);
+  if (checked.ok) {
+    return checked;
+  }
+  const again = await uploadImage(
+    holder.backend,
+    batch.megakernel.slotCount,
+    batchWords(batch.batch),
+  );
+  if (!again.ok) {
+    return again;
+  }
+  holder.image = again.value;
+  return ok(undefined);
 }
 
 /**
@@ -148,7 +220,7 @@ export function armStep(
   batch: ResidentSlotBatch,
   ring: ResidentBuffer,
 ): ResidentDispatchStep | undefined {
-  const image = images.get(batch);
+  const image = holders.get(batch)?.image;
   if (image === undefined) {
     return undefined;
   }

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { WebGpuBackend } from '@vyre/driver-webgpu';
 import type { ResidentBuffer, VyreBackend } from '@vyre/ir';
 import {
   controlWords,
@@ -117,6 +118,50 @@ describe('ResidentSlotBatch', () => {
     },
   );
 
+  it(
+    'uploads its image again after a device loss and recovery',
+    { tags: ['gpu'] },
+    async ({ skip }) => {
+      await sharedGpuBackend(skip); // skips without an adapter
+      // A backend of its own: destroying the shared one's device would break the other tests.
+      const gpu = unwrap(await WebGpuBackend.create());
+      try {
+        const mk = kernel(gpu);
+        const resident = unwrap(
+          await ResidentSlotBatch.upload(
+            mk,
+            unwrap(SlotBatch.encode(items, 0)),
+          ),
+        );
+        const first = unwrap(
+          await runWorkItems(mk, resident, {
+            residentData: await residentData(gpu),
+          }),
+        );
+        expect(Array.from(wordsOf(first.data[0]))).toEqual(expected);
+        const device = gpu.device;
+        device?.destroy();
+        await device?.lost;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        expect(await mk.recoverAfterDeviceLoss()).toEqual({
+          ok: true,
+          value: 'recompiledPipeline',
+        });
+        const again = unwrap(
+          await runWorkItems(mk, resident, {
+            residentData: await residentData(gpu),
+          }),
+        );
+        expect(again.itemsProcessed).toBe(ITEMS);
+        expect(again.bytesUploaded).toBe(controlWords(0) * 4);
+        expect(Array.from(wordsOf(again.data[0]))).toEqual(expected);
+        resident.free();
+      } finally {
+        gpu.dispose();
+      }
+    },
+  );
+
   it('overwrites slots a stopped run left published, so none runs again', async () => {
     const mk = kernel(cpu);
     const buffers = await residentData(cpu);
@@ -148,6 +193,33 @@ describe('ResidentSlotBatch', () => {
       ...Array.from(data.slice(3 * SEGMENT)),
     ]);
     few.free();
+    buffers.forEach((b) => cpu.freeResident(b));
+  });
+
+  it('still arms the ring after a run that left stale slots (a binned run that finished every slot)', async () => {
+    const mk = kernel(cpu);
+    const buffers = await residentData(cpu);
+    // Binning publishes out of order (no span): a drain that finishes every slot leaves the host ring
+    // stale, to be cleared before it is next uploaded.
+    const binned = unwrap(
+      await runWorkItems(mk, items, {
+        residentData: buffers,
+        binByOpcode: true,
+      }),
+    );
+    expect(binned.itemsProcessed).toBe(ITEMS);
+    unwrap(
+      await cpu.uploadResident(buffers[0] as ResidentBuffer, bytesOf(data)),
+    );
+    const resident = unwrap(
+      await ResidentSlotBatch.upload(mk, unwrap(SlotBatch.encode(items, 0))),
+    );
+    const armed = unwrap(
+      await runWorkItems(mk, resident, { residentData: buffers }),
+    );
+    expect(armed.bytesUploaded).toBe(controlWords(0) * 4);
+    expect(Array.from(wordsOf(armed.data[0]))).toEqual(expected);
+    resident.free();
     buffers.forEach((b) => cpu.freeResident(b));
   });
 
