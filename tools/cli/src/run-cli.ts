@@ -7,6 +7,7 @@ import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { emitCommand } from './commands/emit.ts';
 import { runCommand } from './commands/run.ts';
+import { telemetryCommand } from './commands/telemetry.ts';
 import { validateCommand } from './commands/validate.ts';
 import { ExitCode } from './exit-code.ts';
 
@@ -17,6 +18,7 @@ const COMMANDS: readonly CommandSpec[] = [
   emitCommand,
   runCommand,
   diffCommand,
+  telemetryCommand,
 ];
 
 const USAGE = [
