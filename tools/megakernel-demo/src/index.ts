@@ -20,6 +20,16 @@ export {
   type DemoReport,
   type PerItemComparison,
 } from './run-demo.ts';
+export {
+  benchSize,
+  quantile,
+  runsPerSize,
+  STRATEGY_LABELS,
+  type BenchOptions,
+  type SizeBench,
+  type StrategyId,
+  type StrategyRow,
+} from './strategy-bench.ts';
 export { strategyTiming, type StrategyTiming } from './strategy-timing.ts';
 export {
   allocateOutputs,
