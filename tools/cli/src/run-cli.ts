@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { StackError } from '@vyre/foundation';
 import type { CliIo } from './cli-io.ts';
 import { commandHelp, type CommandSpec } from './command-spec.ts';
+import { benchCommand } from './commands/bench.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
@@ -18,6 +19,7 @@ const COMMANDS: readonly CommandSpec[] = [
   emitCommand,
   runCommand,
   diffCommand,
+  benchCommand,
   telemetryCommand,
 ];
 

@@ -6,7 +6,7 @@ import {
   runWorkloadOnMegakernel,
   workloadMegakernel,
 } from './megakernel-run.ts';
-import { PerItemDispatcher } from './per-item-dispatch.ts';
+import { PerItemDispatcher, type PerItemMode } from './per-item-dispatch.ts';
 import {
   allocateOutputs,
   outputsDifference,
@@ -94,14 +94,18 @@ export function quantile(xs: readonly number[], q: number): number {
 const submissionEachRounds = (reps: number): number =>
   Math.max(3, Math.ceil(reps / 3));
 
-/** Runs `benchSize` makes at one size, for progress (warm-up and settling runs included). */
-export function runsPerSize(options: BenchOptions): number {
+/**
+ * Runs `benchSize` makes at one size, for progress (the reference, warm-up and settling runs included);
+ * `perItem` says whether a device runs the per-item strategies.
+ */
+export function runsPerSize(options: BenchOptions, perItem: boolean): number {
   const per = options.settle === false ? 1 : 2;
+  const strategies = perItem ? 5 : 4;
   const b =
-    options.skipSubmissionEach === true
+    !perItem || options.skipSubmissionEach === true
       ? 0
       : 1 + per * Math.min(options.reps, submissionEachRounds(options.reps));
-  return 1 + 5 + per * options.reps * 5 + b;
+  return 1 + strategies + per * options.reps * strategies + b;
 }
 
 interface Strategy {
@@ -119,14 +123,14 @@ interface Prepared {
 }
 
 /**
- * Every strategy at size `n` on `backend` (whose device is `device`), checked against the megakernel on
- * `reference`.
+ * Every strategy at size `n` on `backend` (whose device is `device`; without one, as on the CPU
+ * reference, only the megakernel strategies run), checked against the megakernel on `reference`.
  *
  * @returns the rows in report order, or the first error of building or running a strategy
  */
 export async function benchSize(
   backend: VyreBackend,
-  device: GPUDevice,
+  device: GPUDevice | undefined,
   reference: VyreBackend,
   n: number,
   options: BenchOptions,
@@ -175,7 +179,7 @@ async function referenceOutputs(
 
 async function measure(
   backend: VyreBackend,
-  device: GPUDevice,
+  device: GPUDevice | undefined,
   workload: Workload,
   expected: WorkloadOutputs,
   options: BenchOptions,
@@ -201,12 +205,15 @@ async function measure(
     return uploaded;
   }
   prepared.batch = uploaded.value;
-  const made = await PerItemDispatcher.create(device, workload);
-  if (!made.ok) {
-    return made;
+  let perItem: PerItemDispatcher | undefined;
+  if (device !== undefined) {
+    const made = await PerItemDispatcher.create(device, workload);
+    if (!made.ok) {
+      return made;
+    }
+    perItem = made.value;
+    prepared.perItem = perItem;
   }
-  const perItem = made.value;
-  prepared.perItem = perItem;
 
   let hostReport: DrainReport | undefined;
   let residentReport: DrainReport | undefined;
@@ -233,9 +240,9 @@ async function measure(
           );
     };
   const perItemRun =
-    (mode: 'one-submission' | 'submission-per-item') =>
+    (dispatcher: PerItemDispatcher, mode: PerItemMode) =>
     async (): Promise<Result<WorkloadOutputs>> =>
-      ok(await perItem.run(mode));
+      ok(await dispatcher.run(mode));
   const plans: Omit<Strategy, 'samples' | 'verified'>[] = [
     {
       id: 'megakernelHost',
@@ -269,18 +276,22 @@ async function measure(
         resident: resident.value,
       }),
     },
-    {
-      id: 'perItemOneSubmission',
-      rounds: options.reps,
-      run: perItemRun('one-submission'),
-    },
-    ...(options.skipSubmissionEach === true
+    ...(perItem === undefined
+      ? []
+      : [
+          {
+            id: 'perItemOneSubmission' as const,
+            rounds: options.reps,
+            run: perItemRun(perItem, 'one-submission'),
+          },
+        ]),
+    ...(perItem === undefined || options.skipSubmissionEach === true
       ? []
       : [
           {
             id: 'perItemSubmissionEach' as const,
             rounds: Math.min(options.reps, submissionEachRounds(options.reps)),
-            run: perItemRun('submission-per-item'),
+            run: perItemRun(perItem, 'submission-per-item'),
           },
         ]),
   ];

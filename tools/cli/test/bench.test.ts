@@ -1,0 +1,192 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findChromium } from '@vyre/browser-demo/find-chromium';
+import { chromium } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ExitCode } from '../src/exit-code.ts';
+import { runCli } from '../src/run-cli.ts';
+import { captureIo } from './cli-capture.ts';
+
+// `vyre bench`: the command line, the report on the CPU reference (JSON, and an HTML page checked in
+// headless Chromium), and the full comparison on WebGPU.
+
+const scratch = mkdtempSync(join(tmpdir(), 'vyre-bench-'));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+async function bench(
+  args: readonly string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const io = captureIo();
+  const code = await runCli(['bench', ...args], io);
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+interface ReportRow {
+  readonly n: number;
+  readonly strategy: string;
+  readonly medianMs: number;
+  readonly perItemUs: number;
+  readonly samplesMs: readonly number[];
+  readonly verified: boolean;
+}
+
+describe('vyre bench: the command line', () => {
+  it.each([
+    [['--n', '0'], '--n takes sizes from 1 to 1000000'],
+    [['--n', '10,x'], '--n takes sizes'],
+    [['--reps', '0'], '--reps takes an integer from 1 to 1000'],
+    [['--backend', 'metal'], '--backend takes one of webgpu, cpu-ref'],
+    [['extra'], 'bench takes 0 arguments'],
+  ])('%j is a usage error', async (args, message) => {
+    const result = await bench(args);
+    expect(result.code).toBe(ExitCode.USAGE);
+    expect(result.stderr).toContain('[CLI_USAGE]');
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
+  });
+
+  it('has help with examples', async () => {
+    const result = await bench(['--help']);
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stdout).toContain('Usage: vyre bench [--n SIZES]');
+    expect(result.stdout).toContain('--report bench-report/');
+  });
+});
+
+describe('vyre bench on the CPU reference', () => {
+  const dir = join(scratch, 'cpu');
+
+  it('writes report.json and a self-contained report.html, and prints the JSON', async () => {
+    const result = await bench([
+      '--backend',
+      'cpu-ref',
+      '--n',
+      '64,32',
+      '--reps',
+      '1',
+      '--report',
+      dir,
+      '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(ExitCode.OK);
+    expect(result.stderr).toContain('runs');
+    const printed = JSON.parse(result.stdout) as Record<string, unknown>;
+    const written = JSON.parse(
+      readFileSync(join(dir, 'report.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    expect(written).toEqual(printed);
+    expect(printed).toMatchObject({
+      schema: 'vyre.bench/v1',
+      backend: 'cpu-ref',
+      sizes: [32, 64],
+      reps: 1,
+      settle: true,
+      verified: true,
+    });
+    const rows = printed['rows'] as ReportRow[];
+    // Without a device only the four megakernel strategies run, at each size.
+    expect(rows.map((r) => `${r.n} ${r.strategy}`)).toEqual(
+      [32, 64].flatMap((n) =>
+        [
+          'megakernelHost',
+          'megakernelResident',
+          'megakernelFromDescriptors',
+          'megakernelResidentBatch',
+        ].map((s) => `${n} ${s}`),
+      ),
+    );
+    for (const row of rows) {
+      expect(row.verified).toBe(true);
+      expect(row.samplesMs).toHaveLength(1);
+      expect(row.perItemUs).toBeCloseTo((row.medianMs * 1000) / row.n, 9);
+    }
+    const machine = printed['machine'] as Record<string, unknown>;
+    expect(machine['cpuCount']).toBeGreaterThan(0);
+    expect(machine['node']).toBe(process.versions.node);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    // Self-contained: no scripts, nothing fetched.
+    expect(html).not.toMatch(/<script|\ssrc=|\shref=|url\(/i);
+    expect(html.match(/<polyline/g)).toHaveLength(4);
+  });
+
+  it(
+    'renders report.html in headless Chromium: a plot with one line per strategy',
+    { tags: ['slow'], timeout: 60_000 },
+    async ({ skip }) => {
+      const executablePath = findChromium();
+      if (executablePath === undefined) {
+        if (process.env['VYRE_REQUIRE_GPU'] === '1') {
+          expect.fail('no Chromium (set VYRE_CHROMIUM)');
+        }
+        return skip('no Chromium');
+      }
+      const browser = await chromium.launch({
+        executablePath,
+        headless: false,
+        args: ['--headless=new', '--no-sandbox'],
+      });
+      try {
+        const page = await browser.newPage({
+          viewport: { width: 1100, height: 900 },
+        });
+        await page.goto(
+          `file://${join(dir, 'report.html')}`.replaceAll('\\', '/'),
+        );
+        const lines = await page.$$eval('polyline.series', (nodes) =>
+          nodes.map((node) => {
+            const box = (node as SVGGraphicsElement).getBBox();
+            return box.width;
+          }),
+        );
+        expect(lines).toHaveLength(4);
+        expect(lines.every((width) => width > 0)).toBe(true);
+        const screenshot = await page.screenshot({ fullPage: true });
+        // A PNG, and not a blank page: a blank 1100 × 900 PNG compresses to a few kilobytes.
+        expect([...screenshot.subarray(0, 8)]).toEqual([
+          0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+        ]);
+        expect(screenshot.byteLength).toBeGreaterThan(20_000);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
+});
+
+describe('vyre bench on WebGPU', { tags: ['gpu'] }, () => {
+  it('compares every strategy and verifies them all', async ({ skip }) => {
+    const result = await bench(['--n', '200', '--reps', '1', '--json']);
+    if (
+      result.code === ExitCode.PROBLEM &&
+      result.stderr.includes('WEBGPU_NO_ADAPTER')
+    ) {
+      if (process.env['VYRE_REQUIRE_GPU'] === '1') {
+        expect.fail(result.stderr);
+      }
+      skip('no WebGPU adapter');
+    }
+    expect(result.code, result.stderr).toBe(ExitCode.OK);
+    const report = JSON.parse(result.stdout) as {
+      backend: string;
+      adapter: string;
+      rows: ReportRow[];
+    };
+    expect(report.backend).toBe('webgpu');
+    expect(report.adapter.length).toBeGreaterThan(0);
+    expect(report.rows.map((r) => r.strategy).sort()).toEqual(
+      [
+        'megakernelFromDescriptors',
+        'megakernelHost',
+        'megakernelResident',
+        'megakernelResidentBatch',
+        'perItemOneSubmission',
+        'perItemSubmissionEach',
+      ].sort(),
+    );
+    expect(report.rows.every((r) => r.verified)).toBe(true);
+  });
+});
