@@ -8,6 +8,7 @@ import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { emitCommand } from './commands/emit.ts';
 import { runCommand } from './commands/run.ts';
+import { soakCommand } from './commands/soak.ts';
 import { telemetryCommand } from './commands/telemetry.ts';
 import { validateCommand } from './commands/validate.ts';
 import { ExitCode } from './exit-code.ts';
@@ -20,6 +21,7 @@ const COMMANDS: readonly CommandSpec[] = [
   runCommand,
   diffCommand,
   benchCommand,
+  soakCommand,
   telemetryCommand,
 ];
 

@@ -31,6 +31,7 @@ describe('vyre telemetry: the command line', () => {
       '--format takes one of text, json, prometheus',
     ],
     [['a', 'b', '--out', 'dir'], '--out writes the snapshot of a --demo run'],
+    [['a', 'b', '--json', '--format', 'text'], '--json is --format json'],
     [['a', '--demo'], 'expected no snapshot files with it'],
     [['--demo', '--n', '0'], '--n takes an integer from 1 to 100000'],
     [
@@ -84,8 +85,7 @@ describe('vyre telemetry on snapshots', () => {
     const fromFiles = await telemetry([
       join(dir, 'control.bin'),
       join(dir, 'ring.bin'),
-      '--format',
-      'json',
+      '--json',
     ]);
     expect(fromFiles.code, fromFiles.stderr).toBe(ExitCode.OK);
     const [a, b] = [fromDemo.stdout, fromFiles.stdout].map(

@@ -84,7 +84,17 @@ function parseOpcodes(raw: string | boolean | undefined): Result<number[]> {
 }
 
 function parseOptions(args: CommandArgs): Result<TelemetryOptions> {
-  const format = args.values['format'] ?? 'text';
+  const json = args.values['json'] === true;
+  if (
+    json &&
+    args.values['format'] !== undefined &&
+    args.values['format'] !== 'json'
+  ) {
+    return cliUsage(
+      `--json is --format json: expected one of them, found --json with --format ${JSON.stringify(args.values['format'])}.`,
+    );
+  }
+  const format = args.values['format'] ?? (json ? 'json' : 'text');
   if (!(FORMATS as readonly unknown[]).includes(format)) {
     return cliUsage(
       `--format takes one of ${FORMATS.join(', ')}: found ${JSON.stringify(format)}.`,
@@ -233,6 +243,7 @@ export const telemetryCommand: CommandSpec = {
     'vyre telemetry <control.bin> <ring.bin> [options] | vyre telemetry --demo [--n ITEMS] [--backend cpu-ref|webgpu] [--out DIR] [options]',
   optionHelp: [
     '--format <f>       text (the default), json (schema vyre.telemetry/v1) or prometheus (text format 0.0.4).',
+    '--json             The same as --format json.',
     '--labels <k=v,..>  Constant labels on every metric, for example instance=gpu-0.',
     '--window-opcodes <list>  Opcodes whose slots form ticketed windows (decimal or 0x hex, comma-separated).',
     '--demo             Take the snapshot from one bounded drain of the demo workload instead of files.',
@@ -247,6 +258,7 @@ export const telemetryCommand: CommandSpec = {
   ],
   options: {
     format: { type: 'string' },
+    json: { type: 'boolean' },
     labels: { type: 'string' },
     'window-opcodes': { type: 'string' },
     demo: { type: 'boolean' },
