@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // named after its package.json; tags mark tests that stay out of the fast loop (rule 33).
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'tools/*'],
+    projects: ['packages/*', 'tools/*', 'examples'],
     // CI runs every package's tests at once on 2 cores (turbo); property tests that take 1-2 s alone can
     // take several times that under that load, so the default 5 s is too tight.
     testTimeout: 30_000,

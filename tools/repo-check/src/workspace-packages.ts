@@ -6,7 +6,7 @@ export interface WorkspacePackage {
   readonly name: string;
   /** Absolute directory. */
   readonly dir: string;
-  /** `packages/*` are published libraries; `tools/*` and `bench/` are private tools. */
+  /** `packages/*` are published libraries; `tools/*`, `bench/` and `examples/` are private tools. */
   readonly kind: 'package' | 'tool';
   readonly private: boolean;
   /** Workspace packages named in `dependencies`. */
@@ -34,12 +34,13 @@ interface TsconfigJson {
   readonly references?: ReadonlyArray<{ readonly path: string }>;
 }
 
-// Workspace folders: each child of `packages/` and `tools/`, and `bench/` itself (private tools).
+// Workspace folders: each child of `packages/` and `tools/`, and `bench/` and `examples/` themselves
+// (private tools).
 const GROUPS: ReadonlyArray<readonly [string, WorkspacePackage['kind']]> = [
   ['packages', 'package'],
   ['tools', 'tool'],
 ];
-const SINGLE_TOOLS: readonly string[] = ['bench'];
+const SINGLE_TOOLS: readonly string[] = ['bench', 'examples'];
 
 export function loadWorkspacePackages(root: string): WorkspacePackage[] {
   const found: WorkspacePackage[] = [];
