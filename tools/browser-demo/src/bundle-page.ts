@@ -1,12 +1,13 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
-// Bundles the page's script (src/page.ts and the vyre packages it imports, from source) for browsers.
+// Bundles a page's script (src/page.ts or src/megakernel-page.ts and the vyre packages it imports, from
+// source) for browsers.
 
-/** The page's script as one ES module, or the bundler's messages as an Error. */
-export async function bundlePage(): Promise<string> {
+/** The script of `entry` (a file in src/) as one ES module, or the bundler's messages as an Error. */
+export async function bundlePage(entry = 'page.ts'): Promise<string> {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('./page.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(`./${entry}`, import.meta.url))],
     bundle: true,
     write: false,
     format: 'esm',
@@ -17,7 +18,7 @@ export async function bundlePage(): Promise<string> {
   });
   const output = result.outputFiles[0];
   if (output === undefined) {
-    throw new Error('esbuild produced no output for src/page.ts');
+    throw new Error(`esbuild produced no output for src/${entry}`);
   }
   return output.text;
 }

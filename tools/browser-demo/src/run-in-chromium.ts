@@ -1,4 +1,5 @@
 import { chromium } from 'playwright-core';
+import type { MegakernelPageReport } from './megakernel-report.ts';
 import type { PageReport } from './page-report.ts';
 
 // Opens the page in headless Chromium with WebGPU enabled and returns what the page reports.
@@ -21,6 +22,25 @@ export async function runInChromium(
 ): Promise<{
   readonly report: PageReport;
   readonly console: readonly string[];
+}>;
+/** The megakernel page at `url`, likewise. */
+export async function runInChromium(
+  executablePath: string,
+  url: string,
+  timeoutMs: number,
+  page: 'megakernel',
+): Promise<{
+  readonly report: MegakernelPageReport;
+  readonly console: readonly string[];
+}>;
+export async function runInChromium(
+  executablePath: string,
+  url: string,
+  timeoutMs: number,
+  which?: 'megakernel',
+): Promise<{
+  readonly report: PageReport | MegakernelPageReport;
+  readonly console: readonly string[];
 }> {
   const browser = await chromium.launch({
     executablePath,
@@ -40,7 +60,11 @@ export async function runInChromium(
     await page.waitForSelector('body:not([data-state="running"])', {
       timeout: timeoutMs,
     });
-    const report = await page.evaluate(() => window.vyreReport);
+    const report = await page.evaluate(
+      (megakernel) =>
+        megakernel ? window.vyreMegakernelReport : window.vyreReport,
+      which === 'megakernel',
+    );
     if (report === undefined) {
       throw new Error(
         `the page finished without a report; its console: ${lines.join(' | ')}`,

@@ -11,15 +11,24 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-/** Bundles the page's script, then serves `/` and `/page.js` on 127.0.0.1 (`port` 0: any free port). */
+/**
+ * Bundles the pages' scripts, then serves `/` (the driver page), `/megakernel` (the megakernel page) and
+ * their scripts on 127.0.0.1 (`port` 0: any free port).
+ */
 export async function servePage(port = 0): Promise<PageServer> {
-  const [html, script] = await Promise.all([
+  const [html, script, megakernelHtml, megakernelScript] = await Promise.all([
     readFile(new URL('../static/index.html', import.meta.url), 'utf8'),
-    bundlePage(),
+    bundlePage('page.ts'),
+    readFile(new URL('../static/megakernel.html', import.meta.url), 'utf8'),
+    bundlePage('megakernel-page.ts'),
   ]);
+  const html_ = 'text/html; charset=utf-8';
+  const js = 'text/javascript; charset=utf-8';
   const routes = new Map([
-    ['/', { type: 'text/html; charset=utf-8', body: html }],
-    ['/page.js', { type: 'text/javascript; charset=utf-8', body: script }],
+    ['/', { type: html_, body: html }],
+    ['/page.js', { type: js, body: script }],
+    ['/megakernel', { type: html_, body: megakernelHtml }],
+    ['/megakernel.js', { type: js, body: megakernelScript }],
   ]);
   const server = createServer((request, response) => {
     const route = routes.get(

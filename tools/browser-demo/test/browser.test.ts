@@ -74,6 +74,56 @@ describe(
   },
 );
 
+describe(
+  'the megakernel in headless Chromium',
+  { tags: ['gpu', 'slow'] },
+  () => {
+    it(
+      'drains the demo workload in several drains, shows each drain, and matches the CPU reference',
+      { timeout: 240_000 },
+      async ({ skip }) => {
+        const chromium = findChromium();
+        if (chromium === undefined) {
+          if (process.env['VYRE_REQUIRE_GPU'] === '1') {
+            expect.fail('VYRE_REQUIRE_GPU=1 but no Chromium was found.');
+          }
+          return skip('browser test skipped: no Chromium found.');
+        }
+        server ??= await servePage();
+        const items = 1000;
+        const { report, console } = await runInChromium(
+          chromium,
+          new URL(`/megakernel?n=${items}`, server.url).href,
+          180_000,
+          'megakernel',
+        );
+        if (report.kind !== 'done') {
+          expect.fail(`${report.error}\n${console.join('\n')}`);
+        }
+        expect(report.backend).toBe('webgpu');
+        expect(report.verified).toBe(true);
+        // 1,000 items through 256 slots: at least four drains, each one shown.
+        expect(report.drains.length).toBeGreaterThanOrEqual(4);
+        expect(report.drains.at(-1)?.itemsProcessed).toBe(items);
+        const finished = report.drains.reduce(
+          (sum, d) =>
+            sum + Object.values(d.doneByOpcode).reduce((a, b) => a + b, 0),
+          0,
+        );
+        expect(finished).toBe(items);
+        for (const drain of report.drains) {
+          const slots = Object.values(drain.occupancy).reduce(
+            (a, b) => a + b,
+            0,
+          );
+          expect(slots).toBe(report.slots);
+        }
+        expect(report.perItemMs).toBeGreaterThan(0);
+      },
+    );
+  },
+);
+
 describe('the page server', () => {
   it('serves the page and its script, and nothing else', async () => {
     server ??= await servePage();
@@ -85,6 +135,12 @@ describe('the page server', () => {
     const script = await fetch(new URL('/page.js', server.url));
     expect(script.headers.get('content-type')).toContain('text/javascript');
     expect(await script.text()).toContain('navigator');
+    const megakernel = await fetch(new URL('/megakernel', server.url));
+    expect(await megakernel.text()).toContain(
+      '<script type="module" src="/megakernel.js">',
+    );
+    const megakernelScript = await fetch(new URL('/megakernel.js', server.url));
+    expect(await megakernelScript.text()).toContain('vyreMegakernelReport');
     expect((await fetch(new URL('/missing', server.url))).status).toBe(404);
   });
 });
