@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { checkApiDocs, renderApiDocs } from './api-doc.ts';
 import { join, relative, resolve } from 'node:path';
 import { renderErrorsDoc } from './errors-doc.ts';
 import { findImportCycles } from './import-cycles.ts';
@@ -29,9 +30,17 @@ const errorsDocPath = join(root, 'docs/errors.md');
 const errorsDoc = renderErrorsDoc();
 const validationDocPath = join(root, 'docs/validation.md');
 const validationDoc = renderValidationDoc();
+const apiDocsDir = join(root, 'docs/api');
+const apiDocs = renderApiDocs(packages);
 if (write) {
   writeFileSync(errorsDocPath, errorsDoc);
   writeFileSync(validationDocPath, validationDoc);
+  if (apiDocs.missing.length === 0) {
+    mkdirSync(apiDocsDir, { recursive: true });
+    for (const [name, text] of apiDocs.pages) {
+      writeFileSync(join(apiDocsDir, name), text);
+    }
+  }
 }
 
 const results: ReadonlyArray<readonly [string, readonly string[]]> = [
@@ -60,6 +69,7 @@ const results: ReadonlyArray<readonly [string, readonly string[]]> = [
           'docs/errors.md differs from the error catalog: run `pnpm repo-check --write` and commit the result.',
         ],
   ],
+  ['docs/api/ is current', checkApiDocs(apiDocsDir, apiDocs)],
   [
     'docs/validation.md is current',
     readFileSync(validationDocPath, 'utf8') === validationDoc
