@@ -1,8 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { CpuRefBackend } from '@vyre/driver-cpu-ref';
-import { WebGpuBackend } from '@vyre/driver-webgpu';
 import { err, ok, StackError, type Result } from '@vyre/foundation';
-import type { VyreBackend } from '@vyre/ir';
 import {
   initialBytes,
   makeWorkload,
@@ -15,6 +12,7 @@ import {
   encodePriorityOffsets,
   publishSlots,
 } from '@vyre/runtime';
+import { openNamedBackend, type BackendName } from './open-backend.ts';
 
 // Where `vyre telemetry` gets its two snapshots: files an application wrote (the control buffer and the
 // ring as read back), or one bounded drain of the demo workload on a backend.
@@ -65,16 +63,7 @@ export async function snapshotFromFiles(
 }
 
 /** The backends a demo snapshot can come from. */
-export type SnapshotBackend = 'webgpu' | 'cpu-ref';
-
-async function openBackend(
-  name: SnapshotBackend,
-): Promise<Result<VyreBackend>> {
-  if (name === 'cpu-ref') {
-    return ok(new CpuRefBackend());
-  }
-  return WebGpuBackend.create();
-}
+export type SnapshotBackend = BackendName;
 
 const toBytes = (words: Uint32Array): Uint8Array =>
   new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
@@ -87,7 +76,7 @@ export async function snapshotFromDemo(
   backendName: SnapshotBackend,
   n: number,
 ): Promise<Result<SnapshotBytes>> {
-  const opened = await openBackend(backendName);
+  const opened = await openNamedBackend(backendName);
   if (!opened.ok) {
     return opened;
   }

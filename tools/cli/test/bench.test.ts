@@ -5,8 +5,7 @@ import { findChromium } from '@vyre/browser-demo/find-chromium';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/exit-code.ts';
-import { runCli } from '../src/run-cli.ts';
-import { captureIo } from './cli-capture.ts';
+import { runVyre, skipWithoutAdapter } from './cli-capture.ts';
 
 // `vyre bench`: the command line, the report on the CPU reference (JSON, and an HTML page checked in
 // headless Chromium), and the full comparison on WebGPU.
@@ -16,13 +15,7 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-async function bench(
-  args: readonly string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = captureIo();
-  const code = await runCli(['bench', ...args], io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const bench = (args: readonly string[]) => runVyre('bench', args);
 
 interface ReportRow {
   readonly n: number;
@@ -160,15 +153,7 @@ describe('vyre bench on the CPU reference', () => {
 describe('vyre bench on WebGPU', { tags: ['gpu'] }, () => {
   it('compares every strategy and verifies them all', async ({ skip }) => {
     const result = await bench(['--n', '200', '--reps', '1', '--json']);
-    if (
-      result.code === ExitCode.PROBLEM &&
-      result.stderr.includes('WEBGPU_NO_ADAPTER')
-    ) {
-      if (process.env['VYRE_REQUIRE_GPU'] === '1') {
-        expect.fail(result.stderr);
-      }
-      skip('no WebGPU adapter');
-    }
+    skipWithoutAdapter(result, skip);
     expect(result.code, result.stderr).toBe(ExitCode.OK);
     const report = JSON.parse(result.stdout) as {
       backend: string;

@@ -8,18 +8,11 @@ import type {
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/exit-code.ts';
 import { soak as runSoak } from '../src/soak.ts';
-import { runCli } from '../src/run-cli.ts';
-import { captureIo } from './cli-capture.ts';
+import { runVyre, skipWithoutAdapter } from './cli-capture.ts';
 
 // `vyre soak`: the command line, a short soak on the CPU reference and one on WebGPU.
 
-async function soak(
-  args: readonly string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = captureIo();
-  const code = await runCli(['soak', ...args], io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const soak = (args: readonly string[]) => runVyre('soak', args);
 
 describe('vyre soak: the command line', () => {
   it.each([
@@ -91,15 +84,7 @@ describe('vyre soak', () => {
 
   it('verifies every run on WebGPU', { tags: ['gpu'] }, async ({ skip }) => {
     const result = await soak(['--runs', '5', '--n', '200', '--json']);
-    if (
-      result.code === ExitCode.PROBLEM &&
-      result.stderr.includes('WEBGPU_NO_ADAPTER')
-    ) {
-      if (process.env['VYRE_REQUIRE_GPU'] === '1') {
-        expect.fail(result.stderr);
-      }
-      skip('no WebGPU adapter');
-    }
+    skipWithoutAdapter(result, skip);
     expect(result.code, result.stderr).toBe(ExitCode.OK);
     expect(JSON.parse(result.stdout)).toMatchObject({
       backend: 'webgpu',

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/exit-code.ts';
-import { runCli } from '../src/run-cli.ts';
-import { captureIo } from './cli-capture.ts';
+import { runVyre, skipWithoutAdapter } from './cli-capture.ts';
 
 // `vyre telemetry`: snapshots from files or from one drain of the demo workload, printed for people, as
 // JSON and in the Prometheus text format; bad snapshots and bad command lines get coded errors.
@@ -14,13 +13,7 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-async function telemetry(
-  args: readonly string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = captureIo();
-  const code = await runCli(['telemetry', ...args], io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const telemetry = (args: readonly string[]) => runVyre('telemetry', args);
 
 describe('vyre telemetry: the command line', () => {
   it.each([
@@ -138,15 +131,7 @@ describe('vyre telemetry on snapshots', () => {
         '--backend',
         'webgpu',
       ]);
-      if (
-        result.code === ExitCode.PROBLEM &&
-        result.stderr.includes('WEBGPU_NO_ADAPTER')
-      ) {
-        if (process.env['VYRE_REQUIRE_GPU'] === '1') {
-          expect.fail(result.stderr);
-        }
-        skip('no WebGPU adapter');
-      }
+      skipWithoutAdapter(result, skip);
       expect(result.code, result.stderr).toBe(ExitCode.OK);
       expect(result.stdout).toContain('on webgpu');
       expect(result.stdout).toContain('512 slots: empty 212, done 300');

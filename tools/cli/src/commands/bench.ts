@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
 import { WebGpuBackend } from '@vyre/driver-webgpu';
 import { err, ok, StackError, type Result } from '@vyre/foundation';
-import type { VyreBackend } from '@vyre/ir';
 import {
   benchSize,
   runsPerSize,
@@ -19,6 +18,7 @@ import { cliUsage } from '../cli-usage.ts';
 import type { CliIo } from '../cli-io.ts';
 import type { CommandArgs, CommandSpec } from '../command-spec.ts';
 import { ExitCode } from '../exit-code.ts';
+import { openNamedBackend } from '../open-backend.ts';
 import { progressBar } from '../progress-bar.ts';
 
 // `vyre bench`: the megakernel against one dispatch per item and one submission per item, at several
@@ -82,21 +82,6 @@ function parseOptions(args: CommandArgs): Result<BenchCommandOptions> {
   });
 }
 
-async function open(
-  name: BenchBackend,
-): Promise<Result<{ backend: VyreBackend; adapter: string | undefined }>> {
-  if (name === 'cpu-ref') {
-    return ok({ backend: new CpuRefBackend(), adapter: undefined });
-  }
-  const created = await WebGpuBackend.create();
-  return created.ok
-    ? ok({
-        backend: created.value,
-        adapter: created.value.adapter?.description,
-      })
-    : created;
-}
-
 async function writeReport(
   dir: string,
   report: BenchReport,
@@ -150,12 +135,14 @@ async function run(args: CommandArgs, io: CliIo): Promise<ExitCode> {
     return ExitCode.USAGE;
   }
   const options = parsed.value;
-  const opened = await open(options.backend);
+  const opened = await openNamedBackend(options.backend);
   if (!opened.ok) {
     io.err(`error: ${opened.error.format()}\n`);
     return ExitCode.PROBLEM;
   }
-  const { backend, adapter } = opened.value;
+  const backend = opened.value;
+  const adapter =
+    backend instanceof WebGpuBackend ? backend.adapter?.description : undefined;
   const reference = new CpuRefBackend();
   try {
     const device =

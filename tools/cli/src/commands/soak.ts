@@ -1,11 +1,10 @@
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
-import { WebGpuBackend } from '@vyre/driver-webgpu';
 import { ok, type Result } from '@vyre/foundation';
-import type { VyreBackend } from '@vyre/ir';
 import { cliUsage } from '../cli-usage.ts';
 import type { CliIo } from '../cli-io.ts';
 import type { CommandArgs, CommandSpec } from '../command-spec.ts';
 import { ExitCode } from '../exit-code.ts';
+import { openNamedBackend } from '../open-backend.ts';
 import { progressBar } from '../progress-bar.ts';
 import { soak, type SoakReport } from '../soak.ts';
 
@@ -90,10 +89,6 @@ function soakText(report: SoakReport): string {
   ].join('\n')}\n`;
 }
 
-async function open(name: SoakBackend): Promise<Result<VyreBackend>> {
-  return name === 'cpu-ref' ? ok(new CpuRefBackend()) : WebGpuBackend.create();
-}
-
 async function run(args: CommandArgs, io: CliIo): Promise<ExitCode> {
   const parsed = parseOptions(args);
   if (!parsed.ok) {
@@ -101,7 +96,7 @@ async function run(args: CommandArgs, io: CliIo): Promise<ExitCode> {
     return ExitCode.USAGE;
   }
   const options = parsed.value;
-  const opened = await open(options.backend);
+  const opened = await openNamedBackend(options.backend);
   if (!opened.ok) {
     io.err(`error: ${opened.error.format()}\n`);
     return ExitCode.PROBLEM;
