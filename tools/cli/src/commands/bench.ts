@@ -19,6 +19,7 @@ import type { CliIo } from '../cli-io.ts';
 import type { CommandArgs, CommandSpec } from '../command-spec.ts';
 import { ExitCode } from '../exit-code.ts';
 import { openNamedBackend } from '../open-backend.ts';
+import { parseCount } from '../parse-count.ts';
 import { progressBar } from '../progress-bar.ts';
 
 // `vyre bench`: the megakernel against one dispatch per item and one submission per item, at several
@@ -60,15 +61,9 @@ function parseOptions(args: CommandArgs): Result<BenchCommandOptions> {
       `--n takes sizes from 1 to ${MAX_ITEMS} separated by commas: expected for example --n 1000,10000, found ${JSON.stringify(nText)}.`,
     );
   }
-  const repsText = args.values['reps'] ?? '5';
-  const reps =
-    typeof repsText === 'string' && /^\d+$/.test(repsText)
-      ? Number(repsText)
-      : NaN;
-  if (!Number.isSafeInteger(reps) || reps < 1 || reps > MAX_REPS) {
-    return cliUsage(
-      `--reps takes an integer from 1 to ${MAX_REPS}: expected for example --reps 5, found ${JSON.stringify(repsText)}.`,
-    );
+  const reps = parseCount(args.values['reps'], 'reps', 5, MAX_REPS, 5);
+  if (typeof reps === 'string') {
+    return cliUsage(reps);
   }
   const report = args.values['report'];
   return ok({

@@ -7,6 +7,7 @@ import { cliUsage } from '../cli-usage.ts';
 import type { CliIo } from '../cli-io.ts';
 import type { CommandArgs, CommandSpec } from '../command-spec.ts';
 import { ExitCode } from '../exit-code.ts';
+import { parseCount } from '../parse-count.ts';
 import { progressBar } from '../progress-bar.ts';
 import { demoJson, demoText, demoVerified } from '../demo-text.ts';
 
@@ -25,23 +26,6 @@ interface DemoCommandOptions {
   /** Undefined: WebGPU, or the CPU reference when no adapter exists. */
   readonly backend: DemoBackend | undefined;
   readonly json: boolean;
-}
-
-function parseCount(
-  text: string | boolean | undefined,
-  name: string,
-  fallback: number,
-  max: number,
-  example: number,
-): number | string {
-  if (text === undefined) {
-    return fallback;
-  }
-  const value =
-    typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  return Number.isSafeInteger(value) && value >= 1 && value <= max
-    ? value
-    : `--${name} takes an integer from 1 to ${max}: expected for example --${name} ${example}, found ${JSON.stringify(text)}.`;
 }
 
 function parseDemoOptions(args: CommandArgs): Result<DemoCommandOptions> {

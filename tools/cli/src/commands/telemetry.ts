@@ -12,6 +12,7 @@ import { cliUsage } from '../cli-usage.ts';
 import type { CliIo } from '../cli-io.ts';
 import type { CommandArgs, CommandSpec } from '../command-spec.ts';
 import { ExitCode } from '../exit-code.ts';
+import { parseCount } from '../parse-count.ts';
 import {
   snapshotFromDemo,
   snapshotFromFiles,
@@ -118,13 +119,9 @@ function parseOptions(args: CommandArgs): Result<TelemetryOptions> {
         '--demo takes its snapshot from a run: expected no snapshot files with it.',
       );
     }
-    const nText = args.values['n'] ?? '1000';
-    const n =
-      typeof nText === 'string' && /^\d+$/.test(nText) ? Number(nText) : NaN;
-    if (!Number.isSafeInteger(n) || n < 1 || n > MAX_DEMO_ITEMS) {
-      return cliUsage(
-        `--n takes an integer from 1 to ${MAX_DEMO_ITEMS}: expected for example --n 1000, found ${JSON.stringify(nText)}.`,
-      );
+    const n = parseCount(args.values['n'], 'n', 1000, MAX_DEMO_ITEMS, 1000);
+    if (typeof n === 'string') {
+      return cliUsage(n);
     }
     const backend = args.values['backend'] ?? 'cpu-ref';
     if (!(BACKENDS as readonly unknown[]).includes(backend)) {
