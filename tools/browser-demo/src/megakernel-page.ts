@@ -27,10 +27,11 @@ import {
 import type { DrainSample, MegakernelPageReport } from './megakernel-report.ts';
 
 // The megakernel page's script: the demo workload (`?n=` items, default 2,000) on the visitor's GPU
-// through WebGPU (the CPU reference with a notice when there is no adapter), drained through a ring of
-// 256 slots so that it takes several drains, with each drain's telemetry shown as it comes: items done,
-// in the ring and waiting, the ring's slots by status, and the slots each opcode finished. Then the result
-// is checked against the CPU reference and timed against one dispatch per item on the same device.
+// through WebGPU (the CPU reference with a notice when there is no WebGPU or no adapter), drained
+// through a ring of 256 slots so that it takes several drains, with each drain's telemetry shown as it
+// comes: items done, in the ring and waiting, the ring's slots by status, and the slots each opcode
+// finished. Then the result is checked against the CPU reference and, on a GPU, timed against one
+// dispatch per item on the same device.
 
 const SLOTS = 256;
 
@@ -149,7 +150,17 @@ async function open(): Promise<{
   notice?: string;
   device?: GPUDevice;
 }> {
-  const gpu = await WebGpuBackend.create();
+  // Without `navigator.gpu`, `WebGpuBackend.create()` would go on to load Dawn, the Node implementation,
+  // and the notice would tell the visitor to run `pnpm install`: say what the browser lacks instead.
+  const browserGpu = (navigator as Partial<Navigator>).gpu;
+  if (browserGpu === undefined) {
+    return {
+      backend: new CpuRefBackend(),
+      notice:
+        'This browser has no WebGPU (no navigator.gpu), so the megakernel runs on the CPU reference.',
+    };
+  }
+  const gpu = await WebGpuBackend.create({ gpu: browserGpu });
   if (gpu.ok) {
     const device = gpu.value.device;
     return device === undefined

@@ -2,7 +2,8 @@ import { chromium } from 'playwright-core';
 import type { MegakernelPageReport } from './megakernel-report.ts';
 import type { PageReport } from './page-report.ts';
 
-// Opens the page in headless Chromium with WebGPU enabled and returns what the page reports.
+// Opens the page in headless Chromium, with WebGPU enabled or removed, and returns what the page
+// reports and shows.
 
 /** The switches that give headless Chromium a WebGPU adapter (SwiftShader's Vulkan without a GPU). */
 const CHROMIUM_ARGS: readonly string[] = [
@@ -14,34 +15,67 @@ const CHROMIUM_ARGS: readonly string[] = [
   '--enable-unsafe-webgpu',
 ];
 
+/**
+ * The WebGPU a page sees: Chromium's own (`'enabled'`), none as in a browser without WebGPU
+ * (`'absent'`: no `navigator.gpu` and no `GPU*` interfaces), or `navigator.gpu` whose `requestAdapter()`
+ * finds no adapter (`'no-adapter'`).
+ */
+export type WebGpuAvailability = 'enabled' | 'absent' | 'no-adapter';
+
+/** How to run a page. */
+export interface ChromiumRunOptions {
+  /** Default `'enabled'`; the others change the page's globals before any of its scripts runs. */
+  readonly webgpu?: WebGpuAvailability;
+}
+
+/** What a page run to completion leaves. */
+export interface ChromiumRun<Report> {
+  readonly report: Report;
+  /** The page's console messages and uncaught errors (`pageerror: ...`), in order. */
+  readonly console: readonly string[];
+  /** The page's text as a visitor sees it (`document.body.innerText`) when it was done. */
+  readonly text: string;
+}
+
+// These run in the page before its scripts, so they cannot refer to anything else in this file.
+
+// A browser without WebGPU has neither `navigator.gpu` nor the WebGPU interfaces (Chromium in an
+// insecure context looks like this).
+function removeWebGpu(): void {
+  Reflect.deleteProperty(Navigator.prototype, 'gpu');
+  for (const name of Object.getOwnPropertyNames(globalThis)) {
+    if (name.startsWith('GPU')) {
+      Reflect.deleteProperty(globalThis, name);
+    }
+  }
+}
+
+// WebGPU without a usable GPU: `requestAdapter()` resolves null, as the specification says it does then.
+function removeAdapters(): void {
+  GPU.prototype.requestAdapter = () => Promise.resolve(null);
+}
+
 /** The page at `url` run to completion in the Chromium at `executablePath`, within `timeoutMs`. */
 export async function runInChromium(
   executablePath: string,
   url: string,
   timeoutMs: number,
-): Promise<{
-  readonly report: PageReport;
-  readonly console: readonly string[];
-}>;
+): Promise<ChromiumRun<PageReport>>;
 /** The megakernel page at `url`, likewise. */
 export async function runInChromium(
   executablePath: string,
   url: string,
   timeoutMs: number,
   page: 'megakernel',
-): Promise<{
-  readonly report: MegakernelPageReport;
-  readonly console: readonly string[];
-}>;
+  options?: ChromiumRunOptions,
+): Promise<ChromiumRun<MegakernelPageReport>>;
 export async function runInChromium(
   executablePath: string,
   url: string,
   timeoutMs: number,
   which?: 'megakernel',
-): Promise<{
-  readonly report: PageReport | MegakernelPageReport;
-  readonly console: readonly string[];
-}> {
+  options: ChromiumRunOptions = {},
+): Promise<ChromiumRun<PageReport | MegakernelPageReport>> {
   const browser = await chromium.launch({
     executablePath,
     // Playwright's own headless flag would pick the old headless mode; `--headless=new` is in the args.
@@ -56,6 +90,12 @@ export async function runInChromium(
       lines.push(`${message.type()}: ${message.text()}`),
     );
     page.on('pageerror', (error) => lines.push(`pageerror: ${error.message}`));
+    const webgpu = options.webgpu ?? 'enabled';
+    if (webgpu !== 'enabled') {
+      await page.addInitScript(
+        webgpu === 'absent' ? removeWebGpu : removeAdapters,
+      );
+    }
     await page.goto(url, { timeout: timeoutMs });
     await page.waitForSelector('body:not([data-state="running"])', {
       timeout: timeoutMs,
@@ -70,7 +110,8 @@ export async function runInChromium(
         `the page finished without a report; its console: ${lines.join(' | ')}`,
       );
     }
-    return { report, console: lines };
+    const text = await page.evaluate(() => document.body.innerText);
+    return { report, console: lines, text };
   } finally {
     await browser.close();
   }

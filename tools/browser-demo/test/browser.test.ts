@@ -1,8 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_SIZE, demoSeeds } from '../src/demo-program.ts';
 import { findChromium } from '../src/find-chromium.ts';
+import type { MegakernelPageReport } from '../src/megakernel-report.ts';
 import type { PageReport } from '../src/page-report.ts';
-import { runInChromium } from '../src/run-in-chromium.ts';
+import {
+  runInChromium,
+  type ChromiumRun,
+  type WebGpuAvailability,
+} from '../src/run-in-chromium.ts';
 import { servePage, type PageServer } from '../src/serve-page.ts';
 
 // The WebGPU driver, unchanged, in a real browser: the demo page runs in Debian's Chromium (full
@@ -27,7 +32,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function report(skip: (note: string) => never): Promise<PageReport> {
+// The Chromium to run; without one, a skip with a notice, or a failure under VYRE_REQUIRE_GPU=1.
+function chromiumOr(skip: (note: string) => never): string {
   const chromium = findChromium();
   if (chromium === undefined) {
     const fix =
@@ -37,6 +43,11 @@ async function report(skip: (note: string) => never): Promise<PageReport> {
     }
     return skip(`browser test skipped: no Chromium found. Fix: ${fix}.`);
   }
+  return chromium;
+}
+
+async function report(skip: (note: string) => never): Promise<PageReport> {
+  const chromium = chromiumOr(skip);
   server ??= await servePage();
   const { report, console } = await runInChromium(
     chromium,
@@ -45,6 +56,47 @@ async function report(skip: (note: string) => never): Promise<PageReport> {
   );
   expect(report, console.join('\n')).toMatchObject({ kind: 'done' });
   return report;
+}
+
+type MegakernelDone = Extract<MegakernelPageReport, { kind: 'done' }>;
+
+// The megakernel page run to completion on `items` items, and what it showed.
+async function megakernel(
+  skip: (note: string) => never,
+  items: number,
+  webgpu: WebGpuAvailability,
+): Promise<ChromiumRun<MegakernelDone>> {
+  const chromium = chromiumOr(skip);
+  server ??= await servePage();
+  const run = await runInChromium(
+    chromium,
+    new URL(`/megakernel?n=${items}`, server.url).href,
+    180_000,
+    'megakernel',
+    { webgpu },
+  );
+  if (run.report.kind !== 'done') {
+    expect.fail(`${run.report.error}\n${run.console.join('\n')}`);
+  }
+  return { ...run, report: run.report };
+}
+
+// `items` through 256 slots: every drain reported, the DONE slots of all drains add up to the items,
+// and every drain's slots by status add up to the ring.
+function expectDrains(report: MegakernelDone, items: number): void {
+  expect(report.drains.length).toBeGreaterThanOrEqual(
+    Math.ceil(items / report.slots),
+  );
+  expect(report.drains.at(-1)?.itemsProcessed).toBe(items);
+  const finished = report.drains.reduce(
+    (sum, d) => sum + Object.values(d.doneByOpcode).reduce((a, b) => a + b, 0),
+    0,
+  );
+  expect(finished).toBe(items);
+  for (const drain of report.drains) {
+    const slots = Object.values(drain.occupancy).reduce((a, b) => a + b, 0);
+    expect(slots).toBe(report.slots);
+  }
 }
 
 describe(
@@ -82,47 +134,77 @@ describe(
       'drains the demo workload in several drains, shows each drain, and matches the CPU reference',
       { timeout: 240_000 },
       async ({ skip }) => {
-        const chromium = findChromium();
-        if (chromium === undefined) {
-          if (process.env['VYRE_REQUIRE_GPU'] === '1') {
-            expect.fail('VYRE_REQUIRE_GPU=1 but no Chromium was found.');
-          }
-          return skip('browser test skipped: no Chromium found.');
-        }
-        server ??= await servePage();
         const items = 1000;
-        const { report, console } = await runInChromium(
-          chromium,
-          new URL(`/megakernel?n=${items}`, server.url).href,
-          180_000,
-          'megakernel',
-        );
-        if (report.kind !== 'done') {
-          expect.fail(`${report.error}\n${console.join('\n')}`);
-        }
+        const { report } = await megakernel(skip, items, 'enabled');
         expect(report.backend).toBe('webgpu');
+        expect(report.notice).toBeUndefined();
         expect(report.verified).toBe(true);
         // 1,000 items through 256 slots: at least four drains, each one shown.
         expect(report.drains.length).toBeGreaterThanOrEqual(4);
-        expect(report.drains.at(-1)?.itemsProcessed).toBe(items);
-        const finished = report.drains.reduce(
-          (sum, d) =>
-            sum + Object.values(d.doneByOpcode).reduce((a, b) => a + b, 0),
-          0,
-        );
-        expect(finished).toBe(items);
-        for (const drain of report.drains) {
-          const slots = Object.values(drain.occupancy).reduce(
-            (a, b) => a + b,
-            0,
-          );
-          expect(slots).toBe(report.slots);
-        }
+        expectDrains(report, items);
         expect(report.perItemMs).toBeGreaterThan(0);
       },
     );
   },
 );
+
+// A browser without WebGPU, or whose WebGPU finds no adapter: the page runs the workload on the CPU
+// reference, tells the visitor why, still shows every drain, and skips the per-item comparison (it
+// needs a GPU device). Chromium's WebGPU is taken away by a script that runs before the page's.
+describe('the megakernel page without WebGPU', { tags: ['slow'] }, () => {
+  it.for([
+    {
+      webgpu: 'absent',
+      why: /^This browser has no WebGPU \(no navigator\.gpu\)/,
+    },
+    {
+      webgpu: 'no-adapter',
+      why: /^No WebGPU adapter, .*\[WEBGPU_NO_ADAPTER\]/,
+    },
+  ] as const)(
+    'falls back to the CPU reference with a notice when WebGPU is $webgpu',
+    { timeout: 240_000 },
+    async ({ webgpu, why }, { skip }) => {
+      const items = 1000;
+      const { report, console, text } = await megakernel(skip, items, webgpu);
+      // No uncaught error and no console error (a 404 or a failed import would show here).
+      expect(
+        console.filter((line) => /^(pageerror|error):/.test(line)),
+      ).toEqual([]);
+      expect(report.backend).toBe('cpu-ref');
+      expect(report.notice).toMatch(why);
+      expect(report.notice).toContain('runs on the CPU reference');
+      expect(report.verified).toBe(true);
+      expectDrains(report, items);
+      expect(report).not.toHaveProperty('perItemMs');
+
+      // What the visitor sees: the backend and the notice, every drain's row, and the result.
+      const lines = text
+        .split('\n')
+        .map((line) => line.replace(/\s+/g, ' ').trim());
+      const notice = (report.notice ?? '').replace(/\s+/g, ' ').trim();
+      expect(lines).toContain(`Backend: cpu-ref — ${notice}`);
+      const rows = text
+        .split('\n')
+        .filter((line) => /^\d+\t/.test(line))
+        .map((line) => line.split('\t'));
+      expect(rows.map((cells) => cells[0])).toEqual(
+        report.drains.map((d) => String(d.drain)),
+      );
+      expect(rows.at(-1)?.[1]).toBe(`${items} / ${items}`);
+      for (const [, , , , byStatus, byOpcode] of rows) {
+        expect(byStatus).toMatch(/^(\w+ \d+)(, \w+ \d+)*$/);
+        expect(byOpcode).toMatch(/^(\w+ \d+)(, \w+ \d+)*$/);
+      }
+      expect(lines).toContain(
+        `drain ${report.drains.length}: ${items} of ${items} items done`,
+      );
+      const result = lines.find((line) => line.startsWith(`${items} items in`));
+      expect(result).toMatch(/; identical to the CPU reference$/);
+      expect(result).not.toContain('one dispatch per item');
+    },
+  );
+});
 
 describe('the page server', () => {
   it('serves the page and its script, and nothing else', async () => {
