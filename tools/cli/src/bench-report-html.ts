@@ -1,8 +1,13 @@
 import type { StrategyId } from '@vyre/megakernel-demo';
-import type { BenchReport, BenchReportRow } from './bench-report.ts';
+import type {
+  BenchReport,
+  BenchReportBackend,
+  BenchReportRow,
+} from './bench-report.ts';
 
 // report.html: one self-contained page (inline CSS and SVG, nothing fetched) with the machine, a log-log
-// plot of the cost per item against N for every strategy, and the figures as a table.
+// plot of the cost per item against N for every strategy on each backend (all plots on the same axes,
+// so they compare at a glance), and the figures as a table.
 
 const COLORS: Readonly<Record<StrategyId, string>> = {
   perItemOneSubmission: '#d62728',
@@ -35,20 +40,44 @@ function decades(min: number, max: number): [number, number] {
 const number = (x: number): string =>
   x >= 1000 ? x.toLocaleString('en-US') : String(Number(x.toPrecision(3)));
 
-/** The plot of `rows` as SVG. */
-function plot(rows: readonly BenchReportRow[]): string {
-  const positive = rows.filter((r) => r.perItemUs > 0 && r.n > 0);
+interface Axes {
+  readonly x: [number, number];
+  readonly y: [number, number];
+}
+
+const plotted = (rows: readonly BenchReportRow[]): BenchReportRow[] =>
+  rows.filter((r) => r.perItemUs > 0 && r.n > 0);
+
+/** Decades covering every row of every backend. */
+function axesOf(rows: readonly BenchReportRow[]): Axes | undefined {
+  const positive = plotted(rows);
   if (positive.length === 0) {
-    return '<p>No figures to plot.</p>';
+    return undefined;
   }
-  const [x0, x1] = decades(
-    Math.min(...positive.map((r) => r.n)),
-    Math.max(...positive.map((r) => r.n)),
-  );
-  const [y0, y1] = decades(
-    Math.min(...positive.map((r) => r.perItemUs)),
-    Math.max(...positive.map((r) => r.perItemUs)),
-  );
+  return {
+    x: decades(
+      Math.min(...positive.map((r) => r.n)),
+      Math.max(...positive.map((r) => r.n)),
+    ),
+    y: decades(
+      Math.min(...positive.map((r) => r.perItemUs)),
+      Math.max(...positive.map((r) => r.perItemUs)),
+    ),
+  };
+}
+
+/** The plot of one backend's `rows` as SVG, on `axes`. */
+function plot(
+  backend: string,
+  rows: readonly BenchReportRow[],
+  axes: Axes,
+): string {
+  const positive = plotted(rows);
+  if (positive.length === 0) {
+    return `<p>No figures to plot for ${escape(backend)}.</p>`;
+  }
+  const [x0, x1] = axes.x;
+  const [y0, y1] = axes.y;
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const px = (n: number): number =>
@@ -82,7 +111,7 @@ function plot(rows: readonly BenchReportRow[]): string {
     const color = COLORS[strategy];
     const label = escape(points[0]?.label ?? strategy);
     parts.push(
-      `<polyline class="series" data-strategy="${strategy}" fill="none" stroke="${color}" stroke-width="2" points="${points.map((p) => `${px(p.n).toFixed(1)},${py(p.perItemUs).toFixed(1)}`).join(' ')}"><title>${label}</title></polyline>`,
+      `<polyline class="series" data-backend="${escape(backend)}" data-strategy="${strategy}" fill="none" stroke="${color}" stroke-width="2" points="${points.map((p) => `${px(p.n).toFixed(1)},${py(p.perItemUs).toFixed(1)}`).join(' ')}"><title>${label}</title></polyline>`,
       ...points.map(
         (p) =>
           `<circle cx="${px(p.n).toFixed(1)}" cy="${py(p.perItemUs).toFixed(1)}" r="3.5" fill="${color}"><title>${label}: N = ${p.n.toLocaleString('en-US')}, ${p.perItemUs.toPrecision(4)} µs per item</title></circle>`,
@@ -91,33 +120,55 @@ function plot(rows: readonly BenchReportRow[]): string {
       `<text class="legend" x="${MARGIN.left + plotW + 34}" y="${MARGIN.top + 18 + k * 20}">${label}</text>`,
     );
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="Cost per item against N, per strategy">${parts.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" data-backend="${escape(backend)}" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="Cost per item against N, per strategy, on ${escape(backend)}">${parts.join('')}</svg>`;
 }
 
+/** A heading and a plot per backend, all on the same axes. */
+function plots(report: BenchReport): string {
+  const axes = axesOf(report.rows);
+  if (axes === undefined) {
+    return '<p>No figures to plot.</p>';
+  }
+  return report.backends
+    .map(
+      (b) =>
+        `<h2>${escape(backendName(b))}</h2>\n${plot(
+          b.id,
+          report.rows.filter((r) => r.backend === b.id),
+          axes,
+        )}`,
+    )
+    .join('\n');
+}
+
+const backendName = (b: BenchReportBackend): string =>
+  b.adapter === undefined ? b.id : `${b.id} (${b.adapter})`;
+
 function table(report: BenchReport): string {
-  const body = report.sizes.flatMap((n) => {
-    const rows = report.rows.filter((r) => r.n === n);
-    const perItem = rows.find(
-      (r) => r.strategy === 'perItemOneSubmission',
-    )?.medianMs;
-    return rows.map(
-      (r) =>
-        `<tr><td>${n.toLocaleString('en-US')}</td><td>${escape(r.label)}</td><td>${r.medianMs.toFixed(3)}</td><td>${r.p10Ms.toFixed(3)}</td><td>${r.p90Ms.toFixed(3)}</td><td>${r.perItemUs.toFixed(4)}</td><td>${perItem === undefined ? '—' : `${(perItem / r.medianMs).toFixed(1)}×`}</td><td>${r.verified ? 'yes' : '<strong>NO</strong>'}</td></tr>`,
-    );
-  });
-  return `<table><thead><tr><th>N</th><th>strategy</th><th>median ms</th><th>p10 ms</th><th>p90 ms</th><th>µs per item</th><th>(a) / this</th><th>verified</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
+  const body = report.backends.flatMap((b) =>
+    report.sizes.flatMap((n) => {
+      const rows = report.rows.filter((r) => r.backend === b.id && r.n === n);
+      const perItem = rows.find(
+        (r) => r.strategy === 'perItemOneSubmission',
+      )?.medianMs;
+      return rows.map(
+        (r) =>
+          `<tr><td>${escape(b.id)}</td><td>${n.toLocaleString('en-US')}</td><td>${escape(r.label)}</td><td>${r.medianMs.toFixed(3)}</td><td>${r.p10Ms.toFixed(3)}</td><td>${r.p90Ms.toFixed(3)}</td><td>${r.perItemUs.toFixed(4)}</td><td>${perItem === undefined ? '—' : `${(perItem / r.medianMs).toFixed(1)}×`}</td><td>${r.verified ? 'yes' : '<strong>NO</strong>'}</td></tr>`,
+      );
+    }),
+  );
+  return `<table><thead><tr><th>backend</th><th>N</th><th>strategy</th><th>median ms</th><th>p10 ms</th><th>p90 ms</th><th>µs per item</th><th>(a) / this</th><th>verified</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
 }
 
 /** The report as a self-contained HTML page. */
 export function benchReportHtml(report: BenchReport): string {
   const m = report.machine;
   const facts: [string, string][] = [
-    [
-      'backend',
-      report.adapter === undefined
-        ? report.backend
-        : `${report.backend} (${report.adapter})`,
-    ],
+    ['backends', report.backends.map(backendName).join('; ')],
+    ...report.skipped.map((s): [string, string] => [
+      `not measured`,
+      `${s.backend}: ${s.reason}`,
+    ]),
     [
       'machine',
       `${m.cpuCount} × ${m.cpu}, ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${m.os} ${m.arch}`,
@@ -138,10 +189,11 @@ export function benchReportHtml(report: BenchReport): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>vyre bench: ${escape(report.backend)}</title>
+<title>vyre bench: ${escape(report.backends.map((b) => b.id).join(', '))}</title>
 <style>
 body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; color: #222; }
 h1 { font-size: 20px; margin: 0 0 12px; }
+h2 { font-size: 16px; margin: 20px 0 8px; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0 0 16px; }
 dt { color: #666; }
 dd { margin: 0; }
@@ -151,13 +203,13 @@ svg { border: 1px solid #ddd; background: #fff; }
 .axis { font-size: 13px; fill: #222; }
 table { border-collapse: collapse; margin-top: 16px; }
 th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: right; }
-td:nth-child(2), th:nth-child(2) { text-align: left; }
+td:nth-child(1), th:nth-child(1), td:nth-child(3), th:nth-child(3) { text-align: left; }
 </style>
 </head>
 <body>
 <h1>vyre bench: cost per work item against N</h1>
 <dl>${facts.map(([k, v]) => `<dt>${escape(k)}</dt><dd>${escape(v)}</dd>`).join('')}</dl>
-${plot(report.rows)}
+${plots(report)}
 ${table(report)}
 </body>
 </html>

@@ -5,11 +5,11 @@ import {
   type StrategyRow,
 } from '@vyre/megakernel-demo';
 
-// What `vyre bench --report` writes as report.json (and draws in report.html): the machine, the backend,
-// how it was measured, and every strategy's figures at every size.
+// What `vyre bench --report` writes as report.json (and draws in report.html): the machine, the
+// backends, how it was measured, and every strategy's figures at every size on every backend.
 
-/** The report's JSON schema id. */
-const BENCH_REPORT_SCHEMA = 'vyre.bench/v1';
+/** The report's JSON schema id (v2: several backends, a `backend` on every row). */
+const BENCH_REPORT_SCHEMA = 'vyre.bench/v2';
 
 /** Where the figures were measured. */
 export interface MachineDescription {
@@ -21,8 +21,25 @@ export interface MachineDescription {
   readonly node: string;
 }
 
-/** One strategy at one size, as reported. */
+/** A backend the report measured. */
+export interface BenchReportBackend {
+  /** `webgpu` or `cpu-ref`. */
+  readonly id: string;
+  /** The WebGPU adapter's description, when the backend is WebGPU. */
+  readonly adapter?: string;
+  /** Every run of every strategy on it gave the CPU reference's bytes. */
+  readonly verified: boolean;
+}
+
+/** A backend asked for by default that could not be measured, and why. */
+export interface BenchReportSkip {
+  readonly backend: string;
+  readonly reason: string;
+}
+
+/** One strategy at one size on one backend, as reported. */
 export interface BenchReportRow {
+  readonly backend: string;
   readonly n: number;
   readonly strategy: StrategyId;
   readonly label: string;
@@ -39,10 +56,10 @@ export interface BenchReport {
   readonly schema: typeof BENCH_REPORT_SCHEMA;
   readonly createdAt: string;
   readonly machine: MachineDescription;
-  /** `webgpu` or `cpu-ref`. */
-  readonly backend: string;
-  /** The WebGPU adapter's description, when the backend is WebGPU. */
-  readonly adapter?: string;
+  /** The backends measured, in the order they ran. */
+  readonly backends: readonly BenchReportBackend[];
+  /** Backends asked for by default that could not be opened (no WebGPU adapter). */
+  readonly skipped: readonly BenchReportSkip[];
   readonly workload: string;
   readonly reps: number;
   readonly settle: boolean;
@@ -65,12 +82,31 @@ export function machineDescription(): MachineDescription {
   };
 }
 
-/** The report of `rows`, measured on `backend` (and `adapter`). */
+/** One backend's measured rows, with its adapter. */
+export interface BackendRows {
+  readonly backend: string;
+  readonly adapter: string | undefined;
+  readonly rows: readonly StrategyRow[];
+}
+
+const reportRow = (backend: string, row: StrategyRow): BenchReportRow => ({
+  backend,
+  n: row.n,
+  strategy: row.id,
+  label: STRATEGY_LABELS[row.id],
+  medianMs: row.medianMs,
+  p10Ms: row.p10Ms,
+  p90Ms: row.p90Ms,
+  perItemUs: row.perItemUs,
+  samplesMs: row.samplesMs,
+  verified: row.verified,
+});
+
+/** The report of every backend's rows. */
 export function benchReport(
-  rows: readonly StrategyRow[],
+  measured: readonly BackendRows[],
   context: {
-    readonly backend: string;
-    readonly adapter: string | undefined;
+    readonly skipped: readonly BenchReportSkip[];
     readonly reps: number;
     readonly settle: boolean;
     readonly sizes: readonly number[];
@@ -82,24 +118,20 @@ export function benchReport(
     schema: BENCH_REPORT_SCHEMA,
     createdAt: context.createdAt.toISOString(),
     machine: context.machine,
-    backend: context.backend,
-    ...(context.adapter === undefined ? {} : { adapter: context.adapter }),
+    backends: measured.map((m) => ({
+      id: m.backend,
+      ...(m.adapter === undefined ? {} : { adapter: m.adapter }),
+      verified: m.rows.every((row) => row.verified),
+    })),
+    skipped: context.skipped,
     workload:
       'N work items of 8 opcodes (scale, add, xor, clamp, prefix sum, histogram, byte scan, checksum) over shared data buffers, each owning a 16-word segment',
     reps: context.reps,
     settle: context.settle,
     sizes: context.sizes,
-    rows: rows.map((row) => ({
-      n: row.n,
-      strategy: row.id,
-      label: STRATEGY_LABELS[row.id],
-      medianMs: row.medianMs,
-      p10Ms: row.p10Ms,
-      p90Ms: row.p90Ms,
-      perItemUs: row.perItemUs,
-      samplesMs: row.samplesMs,
-      verified: row.verified,
-    })),
-    verified: rows.every((row) => row.verified),
+    rows: measured.flatMap((m) =>
+      m.rows.map((row) => reportRow(m.backend, row)),
+    ),
+    verified: measured.every((m) => m.rows.every((row) => row.verified)),
   };
 }

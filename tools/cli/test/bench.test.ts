@@ -18,6 +18,7 @@ afterAll(() => {
 const bench = (args: readonly string[]) => runVyre('bench', args);
 
 interface ReportRow {
+  readonly backend: string;
   readonly n: number;
   readonly strategy: string;
   readonly medianMs: number;
@@ -32,6 +33,8 @@ describe('vyre bench: the command line', () => {
     [['--n', '10,x'], '--n takes sizes'],
     [['--reps', '0'], '--reps takes an integer from 1 to 1000'],
     [['--backend', 'metal'], '--backend takes one of webgpu, cpu-ref'],
+    [['--backend', 'webgpu,metal'], 'or several separated by commas'],
+    [['--backend', ''], '--backend takes one of webgpu, cpu-ref'],
     [['extra'], 'bench takes 0 arguments'],
   ])('%j is a usage error', async (args, message) => {
     const result = await bench(args);
@@ -72,23 +75,26 @@ describe('vyre bench on the CPU reference', () => {
     ) as Record<string, unknown>;
     expect(written).toEqual(printed);
     expect(printed).toMatchObject({
-      schema: 'vyre.bench/v1',
-      backend: 'cpu-ref',
+      schema: 'vyre.bench/v2',
+      backends: [{ id: 'cpu-ref', verified: true }],
+      skipped: [],
       sizes: [32, 64],
       reps: 1,
       settle: true,
       verified: true,
     });
     const rows = printed['rows'] as ReportRow[];
-    // Without a device only the four megakernel strategies run, at each size.
-    expect(rows.map((r) => `${r.n} ${r.strategy}`)).toEqual(
+    // Every strategy at each size: (a) and (b) through the backend contract.
+    expect(rows.map((r) => `${r.backend} ${r.n} ${r.strategy}`)).toEqual(
       [32, 64].flatMap((n) =>
         [
           'megakernelHost',
           'megakernelResident',
           'megakernelFromDescriptors',
           'megakernelResidentBatch',
-        ].map((s) => `${n} ${s}`),
+          'perItemOneSubmission',
+          'perItemSubmissionEach',
+        ].map((s) => `cpu-ref ${n} ${s}`),
       ),
     );
     for (const row of rows) {
@@ -103,11 +109,60 @@ describe('vyre bench on the CPU reference', () => {
     expect(html).toMatch(/^<!doctype html>/);
     // Self-contained: no scripts, nothing fetched.
     expect(html).not.toMatch(/<script|\ssrc=|\shref=|url\(/i);
-    expect(html.match(/<polyline/g)).toHaveLength(4);
+    expect(html.match(/<polyline/g)).toHaveLength(6);
+    expect(html.match(/<svg /g)).toHaveLength(1);
+  });
+});
+
+describe('vyre bench on the default backends', { tags: ['gpu'] }, () => {
+  const dir = join(scratch, 'default');
+  let backends: readonly string[] = [];
+
+  it('measures WebGPU and the CPU reference into one report (WebGPU left out with a notice without an adapter)', async () => {
+    const result = await bench([
+      '--n',
+      '32,64',
+      '--reps',
+      '1',
+      '--skip-b',
+      '--report',
+      dir,
+      '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(ExitCode.OK);
+    const report = JSON.parse(result.stdout) as {
+      backends: { id: string; adapter?: string; verified: boolean }[];
+      skipped: { backend: string; reason: string }[];
+      rows: ReportRow[];
+    };
+    backends = report.backends.map((b) => b.id);
+    if (report.skipped.length > 0) {
+      // No adapter: allowed only when GPU tests may skip.
+      expect(process.env['VYRE_REQUIRE_GPU']).not.toBe('1');
+      expect(report.skipped).toEqual([
+        {
+          backend: 'webgpu',
+          reason: expect.stringContaining('WEBGPU_NO_ADAPTER') as string,
+        },
+      ]);
+      expect(result.stderr).toContain('notice: webgpu is not measured');
+      expect(backends).toEqual(['cpu-ref']);
+    } else {
+      expect(backends).toEqual(['webgpu', 'cpu-ref']);
+      expect(report.backends[0]?.adapter?.length).toBeGreaterThan(0);
+    }
+    for (const backend of backends) {
+      const rows = report.rows.filter((r) => r.backend === backend);
+      // Five strategies ((b) skipped) at two sizes, all verified.
+      expect(rows).toHaveLength(10);
+      expect(rows.every((r) => r.verified)).toBe(true);
+    }
+    const text = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(text.match(/<svg /g)).toHaveLength(backends.length);
   });
 
   it(
-    'renders report.html in headless Chromium: a plot with one line per strategy',
+    'renders report.html in headless Chromium: a plot per backend with one line per strategy',
     { tags: ['slow'], timeout: 60_000 },
     async ({ skip }) => {
       const executablePath = findChromium();
@@ -130,13 +185,16 @@ describe('vyre bench on the CPU reference', () => {
           `file://${join(dir, 'report.html')}`.replaceAll('\\', '/'),
         );
         const lines = await page.$$eval('polyline.series', (nodes) =>
-          nodes.map((node) => {
-            const box = (node as SVGGraphicsElement).getBBox();
-            return box.width;
-          }),
+          nodes.map((node) => ({
+            backend: node.getAttribute('data-backend'),
+            width: (node as SVGGraphicsElement).getBBox().width,
+          })),
         );
-        expect(lines).toHaveLength(4);
-        expect(lines.every((width) => width > 0)).toBe(true);
+        // One plot per backend, with a line per strategy, all drawn.
+        expect(lines.map((l) => l.backend)).toEqual(
+          backends.flatMap((b) => Array<string>(5).fill(b)),
+        );
+        expect(lines.every((l) => l.width > 0)).toBe(true);
         const screenshot = await page.screenshot({ fullPage: true });
         // A PNG, and not a blank page: a blank 1100 × 900 PNG compresses to a few kilobytes.
         expect([...screenshot.subarray(0, 8)]).toEqual([
@@ -152,16 +210,23 @@ describe('vyre bench on the CPU reference', () => {
 
 describe('vyre bench on WebGPU', { tags: ['gpu'] }, () => {
   it('compares every strategy and verifies them all', async ({ skip }) => {
-    const result = await bench(['--n', '200', '--reps', '1', '--json']);
+    const result = await bench([
+      '--backend',
+      'webgpu',
+      '--n',
+      '200',
+      '--reps',
+      '1',
+      '--json',
+    ]);
     skipWithoutAdapter(result, skip);
     expect(result.code, result.stderr).toBe(ExitCode.OK);
     const report = JSON.parse(result.stdout) as {
-      backend: string;
-      adapter: string;
+      backends: { id: string; adapter: string }[];
       rows: ReportRow[];
     };
-    expect(report.backend).toBe('webgpu');
-    expect(report.adapter.length).toBeGreaterThan(0);
+    expect(report.backends.map((b) => b.id)).toEqual(['webgpu']);
+    expect(report.backends[0]?.adapter.length).toBeGreaterThan(0);
     expect(report.rows.map((r) => r.strategy).sort()).toEqual(
       [
         'megakernelFromDescriptors',

@@ -7,6 +7,7 @@ export {
   type DemoTelemetry,
   type OpcodeCount,
 } from './demo-telemetry.ts';
+export { BackendPerItemDispatcher } from './backend-per-item-dispatch.ts';
 export {
   allocateWorkloadResident,
   runWorkloadOnMegakernel,

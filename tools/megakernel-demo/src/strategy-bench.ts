@@ -6,6 +6,7 @@ import {
   runWorkloadOnMegakernel,
   workloadMegakernel,
 } from './megakernel-run.ts';
+import { BackendPerItemDispatcher } from './backend-per-item-dispatch.ts';
 import { PerItemDispatcher, type PerItemMode } from './per-item-dispatch.ts';
 import {
   allocateOutputs,
@@ -15,7 +16,7 @@ import {
 import { makeWorkload, type Workload } from './workload.ts';
 
 // The headline comparison at one size, shared by `bench/megakernel` and `vyre bench`: the workload's N
-// items on one WebGPU device, every strategy side by side in rounds, every run compared byte for byte
+// items on one backend, every strategy side by side in rounds, every run compared byte for byte
 // with the megakernel on the CPU reference (outside the timed window). What does not depend on the run
 // is prepared once per size for every strategy: (a) and (b) their pipelines, parameter buffer and bind
 // groups; the megakernel strategies the items encoded as a SlotBatch and the output storage. Each timed
@@ -94,15 +95,12 @@ export function quantile(xs: readonly number[], q: number): number {
 const submissionEachRounds = (reps: number): number =>
   Math.max(3, Math.ceil(reps / 3));
 
-/**
- * Runs `benchSize` makes at one size, for progress (the reference, warm-up and settling runs included);
- * `perItem` says whether a device runs the per-item strategies.
- */
-export function runsPerSize(options: BenchOptions, perItem: boolean): number {
+/** Runs `benchSize` makes at one size, for progress (the reference, warm-up and settling runs included). */
+export function runsPerSize(options: BenchOptions): number {
   const per = options.settle === false ? 1 : 2;
-  const strategies = perItem ? 5 : 4;
+  const strategies = 5;
   const b =
-    !perItem || options.skipSubmissionEach === true
+    options.skipSubmissionEach === true
       ? 0
       : 1 + per * Math.min(options.reps, submissionEachRounds(options.reps));
   return 1 + strategies + per * options.reps * strategies + b;
@@ -116,15 +114,23 @@ interface Strategy {
   verified: boolean;
 }
 
+/** Strategies (a) and (b): on a raw WebGPU device, or through the backend contract. */
+interface PerItemRunner {
+  run(mode: PerItemMode): Promise<Result<WorkloadOutputs>>;
+  destroy(): void;
+}
+
 interface Prepared {
   readonly resident: ResidentBuffer[];
   readonly batch: ResidentSlotBatch | undefined;
-  readonly perItem: PerItemDispatcher | undefined;
+  readonly perItem: PerItemRunner | undefined;
 }
 
 /**
- * Every strategy at size `n` on `backend` (whose device is `device`; without one, as on the CPU
- * reference, only the megakernel strategies run), checked against the megakernel on `reference`.
+ * Every strategy at size `n` on `backend`, checked against the megakernel on `reference`. With
+ * `device`, the backend's WebGPU device, (a) and (b) are written against it directly (the best a host
+ * can do); without one, as on the CPU reference, they go through the backend contract
+ * ({@link BackendPerItemDispatcher}).
  *
  * @returns the rows in report order, or the first error of building or running a strategy
  */
@@ -177,6 +183,27 @@ async function referenceOutputs(
   return run.ok ? ok(run.value.outputs) : run;
 }
 
+async function perItemRunner(
+  backend: VyreBackend,
+  device: GPUDevice | undefined,
+  workload: Workload,
+): Promise<Result<PerItemRunner>> {
+  if (device === undefined) {
+    return BackendPerItemDispatcher.create(backend, workload);
+  }
+  const made = await PerItemDispatcher.create(device, workload);
+  if (!made.ok) {
+    return made;
+  }
+  const dispatcher = made.value;
+  return ok({
+    run: async (mode) => ok(await dispatcher.run(mode)),
+    destroy: () => {
+      dispatcher.destroy();
+    },
+  });
+}
+
 async function measure(
   backend: VyreBackend,
   device: GPUDevice | undefined,
@@ -205,15 +232,12 @@ async function measure(
     return uploaded;
   }
   prepared.batch = uploaded.value;
-  let perItem: PerItemDispatcher | undefined;
-  if (device !== undefined) {
-    const made = await PerItemDispatcher.create(device, workload);
-    if (!made.ok) {
-      return made;
-    }
-    perItem = made.value;
-    prepared.perItem = perItem;
+  const made = await perItemRunner(backend, device, workload);
+  if (!made.ok) {
+    return made;
   }
+  const perItem = made.value;
+  prepared.perItem = perItem;
 
   let hostReport: DrainReport | undefined;
   let residentReport: DrainReport | undefined;
@@ -239,10 +263,7 @@ async function measure(
             ),
           );
     };
-  const perItemRun =
-    (dispatcher: PerItemDispatcher, mode: PerItemMode) =>
-    async (): Promise<Result<WorkloadOutputs>> =>
-      ok(await dispatcher.run(mode));
+  const perItemRun = (mode: PerItemMode) => () => perItem.run(mode);
   const plans: Omit<Strategy, 'samples' | 'verified'>[] = [
     {
       id: 'megakernelHost',
@@ -276,22 +297,18 @@ async function measure(
         resident: resident.value,
       }),
     },
-    ...(perItem === undefined
-      ? []
-      : [
-          {
-            id: 'perItemOneSubmission' as const,
-            rounds: options.reps,
-            run: perItemRun(perItem, 'one-submission'),
-          },
-        ]),
-    ...(perItem === undefined || options.skipSubmissionEach === true
+    {
+      id: 'perItemOneSubmission',
+      rounds: options.reps,
+      run: perItemRun('one-submission'),
+    },
+    ...(options.skipSubmissionEach === true
       ? []
       : [
           {
             id: 'perItemSubmissionEach' as const,
             rounds: Math.min(options.reps, submissionEachRounds(options.reps)),
-            run: perItemRun(perItem, 'submission-per-item'),
+            run: perItemRun('submission-per-item'),
           },
         ]),
   ];
