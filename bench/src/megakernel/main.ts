@@ -18,7 +18,8 @@ import {
 // device). The measurement lives in @vyre/megakernel-demo (`benchSize`, also behind `vyre bench`); every
 // run's data, histogram and sums are compared with the megakernel on the CPU reference, byte for byte.
 // Figures: median wall time of the timed runs (p10, p90), per-item cost, and the ratios.
-// Run: pnpm bench:megakernel [--n 10000,100000] [--reps 10] [--json out.json] [--no-b] [--no-settle]
+// Run: pnpm bench:megakernel [--n 10000,100000] [--reps 10] [--json out.json] [--skip-b] [--no-settle]
+// (`--skip-b` as in `vyre bench`; `--no-b`, its earlier name, still works for the recorded commands).
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -28,7 +29,7 @@ const option = (name: string): string | undefined => {
 const sizes = (option('--n') ?? '10000').split(',').map(Number);
 const reps = Number(option('--reps') ?? '10');
 const jsonPath = option('--json');
-const skipB = args.includes('--no-b');
+const skipB = args.includes('--skip-b') || args.includes('--no-b');
 const settle = !args.includes('--no-settle');
 
 const created = await WebGpuBackend.create();

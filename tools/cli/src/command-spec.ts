@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { CliIo } from './cli-io.ts';
+import type { CommandIo } from './cli-io.ts';
 import type { ExitCode } from './exit-code.ts';
 
 /** The option declarations of one command, as `node:util` parseArgs takes them. */
@@ -20,11 +20,13 @@ export interface CommandSpec {
   readonly usage: string;
   /** Lines describing each option, for `vyre <command> --help`. */
   readonly optionHelp: readonly string[];
+  /** When the command exits 1, for its help's exit codes (finishing "1 "). */
+  readonly exitProblem: string;
   readonly examples: readonly string[];
   readonly options: CommandOptions;
   /** How many positional arguments the command takes. */
   readonly positionals: { readonly min: number; readonly max: number };
-  readonly run: (args: CommandArgs, io: CliIo) => Promise<ExitCode>;
+  readonly run: (args: CommandArgs, io: CommandIo) => Promise<ExitCode>;
 }
 
 /** `vyre <command> --help`. */
@@ -40,6 +42,13 @@ export function commandHelp(spec: CommandSpec): string {
     '',
     'Examples:',
     ...spec.examples.map((line) => `  ${line}`),
+    '',
+    'Exit codes:',
+    '  0  done, nothing wrong found',
+    `  1  ${spec.exitProblem}`,
+    '  2  invalid command line (CLI_USAGE)',
+    'Errors print as `error: [CODE] message` and a `Fix:` line on standard error; with --json, also as',
+    '{"ok": false, "error": {"code", "message", "hint"}} on standard output.',
     '',
   ].join('\n');
 }

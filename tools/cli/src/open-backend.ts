@@ -1,6 +1,6 @@
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
 import { WebGpuBackend } from '@vyre/driver-webgpu';
-import { ok, type Result } from '@vyre/foundation';
+import { err, ok, StackError, type Result } from '@vyre/foundation';
 import type { VyreBackend } from '@vyre/ir';
 
 // The backends a command may be asked for by name (`--backend`): a WebGPU device (its error, coded,
@@ -8,6 +8,32 @@ import type { VyreBackend } from '@vyre/ir';
 
 /** The names `--backend` takes. */
 export type BackendName = 'webgpu' | 'cpu-ref';
+
+/** Every backend name, in the order help texts list them. */
+export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'cpu-ref'];
+
+/**
+ * The backend named by option `--<option>` (undefined when it is absent), or a `CLI_USAGE` error
+ * listing the names `allowed` (default: all).
+ */
+export function parseBackendName(
+  value: string | boolean | undefined,
+  option: string = 'backend',
+  allowed: readonly BackendName[] = BACKEND_NAMES,
+): Result<BackendName | undefined> {
+  if (value === undefined) {
+    return ok(undefined);
+  }
+  const name = allowed.find((candidate) => candidate === value);
+  return name !== undefined
+    ? ok(name)
+    : err(
+        new StackError(
+          'CLI_USAGE',
+          `--${option} takes one of ${allowed.join(', ')}: expected for example --${option} ${allowed[allowed.length - 1] ?? 'cpu-ref'}, found ${JSON.stringify(value)}.`,
+        ),
+      );
+}
 
 /** Opens the backend named `name`. */
 export async function openNamedBackend(

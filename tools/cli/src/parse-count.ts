@@ -1,8 +1,9 @@
-// A count option (`--n`, `--reps`): a whole number from 1 to a maximum, or the reason it is not.
+// A count option (`--n`, `--reps`, `--count`, `--seed`): a whole number from `min` (default 1) to a
+// maximum, or the reason it is not; every command words it the same way.
 
 /**
- * `text` as a count from 1 to `max` (`fallback` when the option is absent), or the usage message that
- * says what was expected.
+ * `text` as a count from `min` to `max` (`fallback` when the option is absent), or the usage message
+ * that says what was expected.
  */
 export function parseCount(
   text: string | boolean | undefined,
@@ -10,13 +11,14 @@ export function parseCount(
   fallback: number,
   max: number,
   example: number,
+  min: number = 1,
 ): number | string {
   if (text === undefined) {
     return fallback;
   }
   const value =
     typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  return Number.isSafeInteger(value) && value >= 1 && value <= max
+  return Number.isSafeInteger(value) && value >= min && value <= max
     ? value
-    : `--${name} takes an integer from 1 to ${max}: expected for example --${name} ${example}, found ${JSON.stringify(text)}.`;
+    : `--${name} takes an integer from ${min} to ${max}: expected for example --${name} ${example}, found ${JSON.stringify(text)}.`;
 }

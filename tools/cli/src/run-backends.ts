@@ -2,7 +2,7 @@ import { CpuRefBackend, type Schedule } from '@vyre/driver-cpu-ref';
 import { WebGpuBackend } from '@vyre/driver-webgpu';
 import { err, ok, type Result } from '@vyre/foundation';
 import type { DispatchConfig, Program, TargetCapabilities } from '@vyre/ir';
-import type { RunBackend } from './run-options.ts';
+import type { BackendName } from './open-backend.ts';
 
 // What `vyre run` does on each backend: one dispatch, and a summary of it for the JSON report and the
 // line printed on standard error.
@@ -31,7 +31,7 @@ export interface OpenBackend {
 
 /** Opens `backend`: the CPU reference with `schedule`, or a WebGPU device. */
 export async function openBackend(
-  backend: RunBackend,
+  backend: BackendName,
   schedule: Schedule,
 ): Promise<Result<OpenBackend>> {
   switch (backend) {

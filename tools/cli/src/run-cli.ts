@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { StackError } from '@vyre/foundation';
-import type { CliIo } from './cli-io.ts';
+import type { CliIo, CommandIo } from './cli-io.ts';
+import { commandIo } from './command-io.ts';
 import { commandHelp, type CommandSpec } from './command-spec.ts';
 import { benchCommand } from './commands/bench.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -12,6 +13,7 @@ import { soakCommand } from './commands/soak.ts';
 import { telemetryCommand } from './commands/telemetry.ts';
 import { validateCommand } from './commands/validate.ts';
 import { ExitCode } from './exit-code.ts';
+import { versionText } from './version.ts';
 
 const COMMANDS: readonly CommandSpec[] = [
   doctorCommand,
@@ -33,30 +35,64 @@ const USAGE = [
     (command) => `  ${command.name.padEnd(10)} ${command.summary}`,
   ),
   '',
-  'Run `vyre <command> --help` for its options and examples.',
+  'Run `vyre <command> --help` for its options and examples; `vyre --version` for the version.',
   '',
   'Exit codes: 0 ok, 1 a problem was found (invalid program, missing adapter, ...), 2 invalid command line.',
+  'Errors print as `error: [CODE] message` and `Fix: ...` on standard error (docs/errors.md lists the codes);',
+  'with --json, also as {"ok": false, "error": {...}} on standard output.',
   '',
 ].join('\n');
 
-/** Runs one CLI invocation and returns its exit code; never throws for bad input. */
+/**
+ * Runs one CLI invocation and returns its exit code. It never throws: bad input is a coded error, and
+ * anything a command throws is reported as `INTERNAL_BUG` (exit 1).
+ */
 export async function runCli(
   argv: readonly string[],
   io: CliIo,
 ): Promise<ExitCode> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h') {
+  if (name === '--help' || name === '-h') {
     io.out(USAGE);
-    return name === undefined ? ExitCode.USAGE : ExitCode.OK;
+    return ExitCode.OK;
+  }
+  if (name === undefined) {
+    io.err(USAGE);
+    return ExitCode.USAGE;
+  }
+  if (name === '--version' || name === '-V') {
+    io.out(versionText());
+    return ExitCode.OK;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (command === undefined) {
     const names = COMMANDS.map((candidate) => candidate.name).join(', ');
     return usageError(
-      io,
+      commandIo(io, rest.includes('--json')),
       `unknown command "${name}": expected one of ${names}, found "${name}".`,
+      'Run `vyre --help` for the commands.',
     );
   }
+  try {
+    return await runOne(command, rest, io);
+  } catch (thrown) {
+    commandIo(io, rest.includes('--json')).error(
+      new StackError(
+        'INTERNAL_BUG',
+        `vyre ${command.name} failed unexpectedly: expected a result or a coded error, found the exception "${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}".`,
+        { cause: thrown },
+      ),
+    );
+    return ExitCode.PROBLEM;
+  }
+}
+
+async function runOne(
+  command: CommandSpec,
+  rest: readonly string[],
+  io: CliIo,
+): Promise<ExitCode> {
+  const helpHint = `Run \`vyre ${command.name} --help\` for its options and examples.`;
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -67,10 +103,12 @@ export async function runCli(
     });
   } catch (thrown) {
     return usageError(
-      io,
+      commandIo(io, rest.includes('--json')),
       `${command.name}: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
+      helpHint,
     );
   }
+  const cio = commandIo(io, parsed.values['json'] === true);
   if (parsed.values['help'] === true) {
     io.out(commandHelp(command));
     return ExitCode.OK;
@@ -79,8 +117,9 @@ export async function runCli(
   if (parsed.positionals.length < min || parsed.positionals.length > max) {
     const expected = min === max ? `${min}` : `${min} to ${max}`;
     return usageError(
-      io,
+      cio,
       `${command.name} takes ${expected} argument${max === 1 ? '' : 's'}: expected ${command.usage}, found ${parsed.positionals.length} (${parsed.positionals.join(' ') || 'none'}).`,
+      helpHint,
     );
   }
   return command.run(
@@ -88,11 +127,11 @@ export async function runCli(
       positionals: parsed.positionals,
       values: parsed.values as Record<string, string | boolean | undefined>,
     },
-    io,
+    cio,
   );
 }
 
-function usageError(io: CliIo, message: string): ExitCode {
-  io.err(`error: ${new StackError('CLI_USAGE', message).format()}\n`);
+function usageError(io: CommandIo, message: string, hint: string): ExitCode {
+  io.error(new StackError('CLI_USAGE', message, { hint }));
   return ExitCode.USAGE;
 }

@@ -50,7 +50,8 @@ export async function readRunInputs(
     if (decl === undefined || source === undefined) {
       return cliUsage('an input of the binding ABI has no declaration.');
     }
-    const read = source.trimStart().startsWith('[')
+    // `[` starts a JSON array; `{` cannot start a file name anyone means, so it is bad JSON, not a file.
+    const read = /^\s*[[{]/.test(source)
       ? fromJson(decl.element, source, decl.name)
       : await fromFile(source, decl.name);
     if (!read.ok) {
@@ -95,7 +96,10 @@ async function fromFile(
       new StackError(
         'CLI_INPUT_UNREADABLE',
         `reading input ${name} from "${path}" failed: expected a readable file of raw bytes (or a JSON array starting with "["), found the error "${reason}".`,
-        { cause: thrown },
+        {
+          cause: thrown,
+          hint: 'Give the input as a JSON array (--input NAME=[1,2,3]) or as the path of a readable file of raw little-endian bytes.',
+        },
       ),
     );
   }

@@ -3,31 +3,26 @@ import { ok, type Result } from '@vyre/foundation';
 import type { DispatchConfig } from '@vyre/ir';
 import type { CommandArgs } from './command-spec.ts';
 import { cliUsage } from './cli-usage.ts';
+import { parseBackendName, type BackendName } from './open-backend.ts';
 
 // The options of `vyre run` that are not inputs: backend, grid, schedule and timeout.
-
-/** The backends `vyre run` can use. */
-export const RUN_BACKENDS = ['cpu-ref', 'webgpu'] as const;
-export type RunBackend = (typeof RUN_BACKENDS)[number];
 
 const SCHEDULES: readonly Schedule[] = ['sequential', 'reversed', 'roundRobin'];
 
 /** What `vyre run` was asked to do, apart from the program and its inputs. */
 export interface RunOptions {
-  readonly backend: RunBackend;
+  readonly backend: BackendName;
   readonly config: DispatchConfig;
   readonly schedule: Schedule;
 }
 
 /** Parses `--backend`, `--grid`, `--schedule` and `--timeout`. */
 export function parseRunOptions(args: CommandArgs): Result<RunOptions> {
-  const backendArg = args.values['backend'] ?? 'cpu-ref';
-  const backend = RUN_BACKENDS.find((name) => name === backendArg);
-  if (backend === undefined) {
-    return cliUsage(
-      `--backend ${String(backendArg)} is not available to vyre run: expected one of ${RUN_BACKENDS.join(', ')}, found "${String(backendArg)}".`,
-    );
+  const named = parseBackendName(args.values['backend']);
+  if (!named.ok) {
+    return named;
   }
+  const backend = named.value ?? 'cpu-ref';
   const scheduleArg = args.values['schedule'] ?? 'sequential';
   const schedule = SCHEDULES.find((name) => name === scheduleArg);
   if (schedule === undefined) {

@@ -19,7 +19,7 @@ describe('vyre demo: the command line', () => {
     [['--n', 'lots'], '--n takes an integer'],
     [['--n', '2000001'], 'found "2000001"'],
     [['--reps', '0'], '--reps takes an integer from 1 to 1000'],
-    [['--backend', 'metal'], '--backend names where the megakernel runs'],
+    [['--backend', 'metal'], '--backend takes one of webgpu, cpu-ref'],
     [['extra'], 'demo takes 0 arguments'],
   ])('%j is a usage error', async (args, message) => {
     const result = await demo(args);

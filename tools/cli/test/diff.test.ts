@@ -15,11 +15,11 @@ async function diff(
 
 describe('vyre diff: the command line', () => {
   it.each([
-    [['--count', '0'], '--count takes an integer of at least 1'],
+    [['--count', '0'], '--count takes an integer from 1 to 10000000'],
     [['--count', 'many'], '--count takes an integer'],
-    [['--seed=-3'], '--seed takes an integer of at least 0'],
+    [['--seed=-3'], '--seed takes an integer from 0 to 2147483647'],
     [['--a', 'webgpu'], '--a is the reference side: expected cpu-ref'],
-    [['--b', 'metal'], '--b names the backend under test'],
+    [['--b', 'metal'], '--b takes one of webgpu, cpu-ref'],
   ])('%j is a usage error', async (args, message) => {
     const result = await diff(args);
     expect(result.code).toBe(ExitCode.USAGE);

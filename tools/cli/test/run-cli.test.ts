@@ -11,20 +11,127 @@ describe('runCli', () => {
     expect(io.stdout()).toMatch(/validate +Check a program/);
   });
 
-  it.each(['doctor', 'validate', 'emit'])(
-    'prints help with examples for %s --help',
+  it.each([
+    'doctor',
+    'validate',
+    'emit',
+    'run',
+    'diff',
+    'demo',
+    'bench',
+    'soak',
+    'telemetry',
+  ])(
+    'prints help with options, examples and exit codes for %s --help',
     async (command) => {
       const io = capture();
       expect(await runCli([command, '--help'], io)).toBe(ExitCode.OK);
-      expect(io.stdout()).toMatch(new RegExp(`^Usage: vyre ${command}`));
-      expect(io.stdout()).toContain('Examples:');
+      const help = io.stdout();
+      expect(help).toMatch(new RegExp(`^Usage: vyre ${command}`));
+      expect(help).toContain('--json');
+      // Every example runs this command.
+      const examples = help.slice(
+        help.indexOf('Examples:'),
+        help.indexOf('Exit codes:'),
+      );
+      expect(examples.match(/^ {2}\S.*$/gm)?.length).toBeGreaterThan(0);
+      for (const line of examples.match(/^ {2}\S.*$/gm) ?? []) {
+        expect(line.trim()).toMatch(
+          new RegExp(`^(vyre ${command}\\b|cat .*\\| vyre ${command}\\b)`),
+        );
+      }
+      expect(help).toMatch(
+        /Exit codes:\n {2}0 +\S.*\n {2}1 +\S.*\n {2}2 +invalid command line/,
+      );
+      // Option descriptions line up in one column (or wrap onto the next line).
+      const options = help.slice(
+        help.indexOf('Options:'),
+        help.indexOf('Examples:'),
+      );
+      for (const line of options.split('\n').slice(1)) {
+        // An option with its description on the same line (a long one wraps to the next).
+        if (line.startsWith('  -') && /\S {2,}\S/.test(line.trim())) {
+          expect(line.slice(0, 21), line).toMatch(/^ {2}-\S.* $/);
+          expect(line[21], line).not.toBe(' ');
+        }
+      }
     },
   );
 
-  it('prints usage and exits 2 without a command', async () => {
+  it('prints usage on standard error and exits 2 without a command', async () => {
     const io = capture();
     expect(await runCli([], io)).toBe(ExitCode.USAGE);
-    expect(io.stdout()).toMatch(/^Usage:/);
+    expect(io.stderr()).toMatch(/^Usage:/);
+    expect(io.stdout()).toBe('');
+  });
+
+  it('prints its version for --version', async () => {
+    const io = capture();
+    expect(await runCli(['--version'], io)).toBe(ExitCode.OK);
+    expect(io.stdout()).toMatch(
+      new RegExp(
+        `^vyre \\d+\\.\\d+\\.\\d+\\S* \\(Node ${process.versions.node}, `,
+      ),
+    );
+  });
+
+  it('prints a failure as JSON on standard output under --json, and as text on standard error', async () => {
+    const io = capture();
+    expect(
+      await runCli(['validate', '/nonexistent/program.json', '--json'], io),
+    ).toBe(ExitCode.PROBLEM);
+    expect(io.stderr()).toContain('error: [CLI_INPUT_UNREADABLE]');
+    expect(JSON.parse(io.stdout())).toEqual({
+      ok: false,
+      error: {
+        code: 'CLI_INPUT_UNREADABLE',
+        message: expect.stringContaining('/nonexistent/program.json') as string,
+        hint: expect.stringMatching(/\S/) as string,
+      },
+    });
+  });
+
+  it("prints a usage error as JSON under --json, with the command's own hint", async () => {
+    const io = capture();
+    expect(await runCli(['bench', '--n', '0', '--json'], io)).toBe(
+      ExitCode.USAGE,
+    );
+    expect(JSON.parse(io.stdout())).toMatchObject({
+      ok: false,
+      error: { code: 'CLI_USAGE' },
+    });
+    const unknown = capture();
+    expect(await runCli(['emit', '--frob', '--json'], unknown)).toBe(
+      ExitCode.USAGE,
+    );
+    expect(JSON.parse(unknown.stdout())).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CLI_USAGE',
+        hint: 'Run `vyre emit --help` for its options and examples.',
+      },
+    });
+  });
+
+  it('reports an exception a command throws as INTERNAL_BUG (exit 1), not a crash', async () => {
+    // Standard output that fails to write (a closed pipe) makes the command throw.
+    let err = '';
+    const io = {
+      out: (): void => {
+        throw new Error('EPIPE: broken pipe, write');
+      },
+      err: (text: string): void => {
+        err += text;
+      },
+    };
+    expect(await runCli(['validate', 'examples/programs/saxpy.json'], io)).toBe(
+      ExitCode.PROBLEM,
+    );
+    expect(err).toContain(
+      'error: [INTERNAL_BUG] vyre validate failed unexpectedly',
+    );
+    expect(err).toContain('EPIPE: broken pipe');
+    expect(err).toContain('Fix: Report it');
   });
 
   it.each([
@@ -39,7 +146,7 @@ describe('runCli', () => {
       expect(await runCli(argv, io)).toBe(ExitCode.USAGE);
       expect(io.stderr()).toContain('error: [CLI_USAGE]');
       expect(io.stderr()).toContain(message);
-      expect(io.stderr()).toContain('Fix: Run `vyre --help`');
+      expect(io.stderr()).toMatch(/Fix: Run `vyre (--help|\w+ --help)`/);
     },
   );
 });

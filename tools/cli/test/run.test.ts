@@ -229,6 +229,7 @@ describe('vyre run', () => {
       'CLI_USAGE',
     ],
     ['malformed JSON', ['--input', 'input=[1,'], ExitCode.USAGE, 'CLI_USAGE'],
+    ['a JSON object', ['--input', 'input={}'], ExitCode.USAGE, 'CLI_USAGE'],
     [
       'an unreadable input file',
       ['--input', 'input=/no/such/file.bin'],
@@ -272,6 +273,18 @@ describe('vyre run', () => {
     expect(result.stderr).toMatch(/expected .*found/);
     expect(result.stderr).toContain('\nFix: ');
     expect(result.stdout).toBe('');
+  });
+
+  it('says how to give an input when its file cannot be read', async () => {
+    const result = await run([
+      join(EXAMPLES, 'add-one.json'),
+      '--input',
+      'input=1,2,3',
+    ]);
+    expect(result.code).toBe(ExitCode.PROBLEM);
+    expect(result.stderr).toContain(
+      'Fix: Give the input as a JSON array (--input NAME=[1,2,3]) or as the path of a readable file',
+    );
   });
 
   it('rejects an input file of the wrong size with DISPATCH_INPUT_SIZE', async () => {

@@ -50,7 +50,7 @@ describe('vyre soak', () => {
       '--json',
     ]);
     expect(result.code, result.stderr).toBe(ExitCode.OK);
-    expect(result.stderr).toContain('3/3 runs');
+    expect(result.stderr).toContain('3 of 3 runs');
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(report).toMatchObject({
       backend: 'cpu-ref',

@@ -23,7 +23,17 @@ describe('vyre telemetry: the command line', () => {
       ['a', 'b', '--format', 'xml'],
       '--format takes one of text, json, prometheus',
     ],
-    [['a', 'b', '--out', 'dir'], '--out writes the snapshot of a --demo run'],
+    [
+      ['a', 'b', '--out', 'dir'],
+      '--out applies to the snapshot of a --demo run',
+    ],
+    [['a', 'b', '--n', '10'], '--n applies to the snapshot of a --demo run'],
+    [
+      ['a', 'b', '--backend', 'webgpu'],
+      '--backend applies to the snapshot of a --demo run',
+    ],
+    [['a', 'b', '--labels', '1a=x'], '--labels names a label "1a"'],
+    [['a', 'b', '--labels', '__x=y'], '--labels names a label "__x"'],
     [['a', 'b', '--json', '--format', 'text'], '--json is --format json'],
     [['a', '--demo'], 'expected no snapshot files with it'],
     [['--demo', '--n', '0'], '--n takes an integer from 1 to 100000'],
@@ -41,7 +51,15 @@ describe('vyre telemetry: the command line', () => {
     expect(result.code).toBe(ExitCode.USAGE);
     expect(result.stderr).toContain('[CLI_USAGE]');
     expect(result.stderr).toContain(message);
-    expect(result.stdout).toBe('');
+    // Under --json the failure is also printed as JSON; otherwise nothing goes to standard output.
+    if (args.includes('--json')) {
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        ok: false,
+        error: { code: 'CLI_USAGE' },
+      });
+    } else {
+      expect(result.stdout).toBe('');
+    }
   });
 
   it('has help with examples', async () => {

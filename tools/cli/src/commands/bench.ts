@@ -18,7 +18,7 @@ import {
   type BenchReportSkip,
 } from '../bench-report.ts';
 import { cliUsage } from '../cli-usage.ts';
-import type { CliIo } from '../cli-io.ts';
+import type { CommandIo } from '../cli-io.ts';
 import type { CommandArgs, CommandSpec } from '../command-spec.ts';
 import { ExitCode } from '../exit-code.ts';
 import { openNamedBackend, type BackendName } from '../open-backend.ts';
@@ -208,16 +208,16 @@ async function measureBackend(
   return ok({ backend: backend.id, adapter: gpu?.adapter?.description, rows });
 }
 
-async function run(args: CommandArgs, io: CliIo): Promise<ExitCode> {
+async function run(args: CommandArgs, io: CommandIo): Promise<ExitCode> {
   const parsed = parseOptions(args);
   if (!parsed.ok) {
-    io.err(`error: ${parsed.error.format()}\n`);
+    io.error(parsed.error);
     return ExitCode.USAGE;
   }
   const options = parsed.value;
   const backends = await openBackends(options);
   if (!backends.ok) {
-    io.err(`error: ${backends.error.format()}\n`);
+    io.error(backends.error);
     return ExitCode.PROBLEM;
   }
   const { opened, skipped } = backends.value;
@@ -238,7 +238,7 @@ async function run(args: CommandArgs, io: CliIo): Promise<ExitCode> {
       });
       if (!rows.ok) {
         bar.done();
-        io.err(`error: ${rows.error.format()}\n`);
+        io.error(rows.error);
         return ExitCode.PROBLEM;
       }
       measured.push(rows.value);
@@ -255,7 +255,7 @@ async function run(args: CommandArgs, io: CliIo): Promise<ExitCode> {
     if (options.report !== undefined) {
       const written = await writeReport(options.report, report);
       if (!written.ok) {
-        io.err(`error: ${written.error.format()}\n`);
+        io.error(written.error);
         return ExitCode.PROBLEM;
       }
       io.err(
@@ -293,6 +293,8 @@ export const benchCommand: CommandSpec = {
     '--skip-b           Leave out one submission per item (the slowest strategy).',
     '--no-settle        Time runs without an untimed run of the same strategy before each.',
   ],
+  exitProblem:
+    'a run differed from the CPU reference or failed, a named backend cannot be opened, or --report cannot be written.',
   examples: [
     'vyre bench',
     'vyre bench --n 1000,10000,100000 --reps 10 --report bench-report/',

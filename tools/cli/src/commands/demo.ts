@@ -4,18 +4,16 @@ import { ok, type Result, type StackError } from '@vyre/foundation';
 import type { VyreBackend } from '@vyre/ir';
 import { runDemo } from '@vyre/megakernel-demo';
 import { cliUsage } from '../cli-usage.ts';
-import type { CliIo } from '../cli-io.ts';
+import type { CommandIo } from '../cli-io.ts';
 import type { CommandArgs, CommandSpec } from '../command-spec.ts';
 import { ExitCode } from '../exit-code.ts';
+import { parseBackendName, type BackendName } from '../open-backend.ts';
 import { parseCount } from '../parse-count.ts';
 import { progressBar } from '../progress-bar.ts';
 import { demoJson, demoText, demoVerified } from '../demo-text.ts';
 
 // `vyre demo`: the megakernel's headline workload (@vyre/megakernel-demo) on this machine's GPU, checked
 // against the CPU reference, timed against one dispatch per item, with its telemetry.
-
-const BACKENDS = ['webgpu', 'cpu-ref'] as const;
-type DemoBackend = (typeof BACKENDS)[number];
 
 const MAX_ITEMS = 1_000_000;
 const MAX_REPS = 1000;
@@ -24,7 +22,7 @@ interface DemoCommandOptions {
   readonly n: number;
   readonly reps: number;
   /** Undefined: WebGPU, or the CPU reference when no adapter exists. */
-  readonly backend: DemoBackend | undefined;
+  readonly backend: BackendName | undefined;
   readonly json: boolean;
 }
 
@@ -37,20 +35,14 @@ function parseDemoOptions(args: CommandArgs): Result<DemoCommandOptions> {
   if (typeof reps === 'string') {
     return cliUsage(reps);
   }
-  const backend = args.values['backend'];
-  if (
-    backend !== undefined &&
-    (typeof backend !== 'string' ||
-      !(BACKENDS as readonly string[]).includes(backend))
-  ) {
-    return cliUsage(
-      `--backend names where the megakernel runs: expected one of ${BACKENDS.join(', ')}, found ${JSON.stringify(backend)}.`,
-    );
+  const backend = parseBackendName(args.values['backend']);
+  if (!backend.ok) {
+    return backend;
   }
   return ok({
     n,
     reps,
-    backend: backend as DemoBackend | undefined,
+    backend: backend.value,
     json: args.values['json'] === true,
   });
 }
@@ -64,7 +56,7 @@ interface OpenedDemoBackend {
 }
 
 async function openDemoBackend(
-  choice: DemoBackend | undefined,
+  choice: BackendName | undefined,
 ): Promise<Result<OpenedDemoBackend>> {
   if (choice === 'cpu-ref') {
     return ok({
@@ -95,7 +87,7 @@ async function openDemoBackend(
   });
 }
 
-function fallbackNotice(io: CliIo, error: StackError): void {
+function fallbackNotice(io: CommandIo, error: StackError): void {
   io.err(
     [
       'notice: no WebGPU device, so the demo runs on the CPU reference instead (the ratio against one',
@@ -120,6 +112,8 @@ export const demoCommand: CommandSpec = {
     '                   exists) or cpu-ref. Naming webgpu turns a missing adapter into an error.',
     '--json             Print one JSON object.',
   ],
+  exitProblem:
+    'a run differed from the CPU reference or failed, or the named backend cannot be opened.',
   examples: [
     'vyre demo',
     'vyre demo --n 100000 --reps 5',
@@ -135,13 +129,13 @@ export const demoCommand: CommandSpec = {
   run: async (args, io) => {
     const options = parseDemoOptions(args);
     if (!options.ok) {
-      io.err(`error: ${options.error.format()}\n`);
+      io.error(options.error);
       return ExitCode.USAGE;
     }
     const { n, reps, json } = options.value;
     const opened = await openDemoBackend(options.value.backend);
     if (!opened.ok) {
-      io.err(`error: ${opened.error.format()}\n`);
+      io.error(opened.error);
       return ExitCode.PROBLEM;
     }
     const { backend, adapter, device, fallback } = opened.value;
@@ -161,7 +155,7 @@ export const demoCommand: CommandSpec = {
       });
       bar?.done();
       if (!demo.ok) {
-        io.err(`error: ${demo.error.format()}\n`);
+        io.error(demo.error);
         return ExitCode.PROBLEM;
       }
       const context = { adapter, fallback };

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   coverageByFamily,
@@ -9,49 +8,47 @@ import {
 } from '@vyre/conformance';
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
 import { WebGpuBackend } from '@vyre/driver-webgpu';
-import type { Result } from '@vyre/foundation';
+import type { Result, StackError } from '@vyre/foundation';
 import type { VyreBackend } from '@vyre/ir';
 import type { CommandArgs, CommandSpec } from '../command-spec.ts';
 import { ExitCode } from '../exit-code.ts';
+import {
+  BACKEND_NAMES,
+  parseBackendName,
+  type BackendName,
+} from '../open-backend.ts';
+import { parseCount } from '../parse-count.ts';
 import { progressBar } from '../progress-bar.ts';
+import { writeOutputFile } from '../write-files.ts';
 import { cliUsage } from '../cli-usage.ts';
 
 // `vyre diff`: generated programs on two backends, compared within docs/semantics.md's window. The
 // reference side (--a) is the CPU reference, whose variants model what a GPU may legally do.
 
-const BACKENDS = ['cpu-ref', 'webgpu'] as const;
-type DiffBackend = (typeof BACKENDS)[number];
-
 interface DiffOptions {
   readonly count: number;
   readonly seed: number;
-  readonly b: DiffBackend;
+  readonly b: BackendName;
   readonly repro: string;
   readonly json: boolean;
 }
 
-function parseCount(
-  text: string | boolean | undefined,
-  name: string,
-  fallback: number,
-  min: number,
-): number | string {
-  if (text === undefined) {
-    return fallback;
-  }
-  const value =
-    typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  return Number.isSafeInteger(value) && value >= min
-    ? value
-    : `--${name} takes an integer of at least ${min}: expected for example --${name} ${Math.max(min, 100)}, found ${JSON.stringify(text)}.`;
-}
+const MAX_COUNT = 10_000_000;
+// fast-check seeds are 32-bit integers.
+const MAX_SEED = 0x7fff_ffff;
 
 function parseDiffOptions(args: CommandArgs): Result<DiffOptions> {
-  const count = parseCount(args.values['count'], 'count', 1000, 1);
+  const count = parseCount(
+    args.values['count'],
+    'count',
+    1000,
+    MAX_COUNT,
+    2000,
+  );
   if (typeof count === 'string') {
     return cliUsage(count);
   }
-  const seed = parseCount(args.values['seed'], 'seed', 1, 0);
+  const seed = parseCount(args.values['seed'], 'seed', 1, MAX_SEED, 7, 0);
   if (typeof seed === 'string') {
     return cliUsage(seed);
   }
@@ -61,26 +58,25 @@ function parseDiffOptions(args: CommandArgs): Result<DiffOptions> {
       `--a is the reference side: expected cpu-ref (the oracle every backend is compared with), found ${JSON.stringify(a)}.`,
     );
   }
-  const b = args.values['b'] ?? 'webgpu';
-  if (typeof b !== 'string' || !(BACKENDS as readonly string[]).includes(b)) {
-    return cliUsage(
-      `--b names the backend under test: expected one of ${BACKENDS.join(', ')}, found ${JSON.stringify(b)}.`,
-    );
+  const named = parseBackendName(args.values['b'], 'b');
+  if (!named.ok) {
+    return named;
   }
+  const b = named.value ?? 'webgpu';
   const repro = args.values['repro'];
   return {
     ok: true,
     value: {
       count,
       seed,
-      b: b as DiffBackend,
+      b,
       repro: typeof repro === 'string' ? repro : `vyre-repro-${seed}.json`,
       json: args.values['json'] === true,
     },
   };
 }
 
-async function openB(name: DiffBackend): Promise<Result<VyreBackend>> {
+async function openB(name: BackendName): Promise<Result<VyreBackend>> {
   switch (name) {
     case 'cpu-ref':
       return { ok: true, value: new CpuRefBackend({ schedule: 'reversed' }) };
@@ -114,10 +110,11 @@ export const diffCommand: CommandSpec = {
     '--count <n>        Programs to generate (default 1000).',
     '--seed <s>         fast-check seed: the same seed generates the same programs (default 1).',
     '--a <backend>      The reference side: cpu-ref (the default and the only choice).',
-    `--b <backend>      The backend under test: ${BACKENDS.join(', ')} (default webgpu).`,
+    `--b <backend>      The backend under test: ${BACKEND_NAMES.join(', ')} (default webgpu).`,
     '--repro <file>     Where to write the repro of a mismatch (default vyre-repro-<seed>.json).',
     '--json             Print a JSON summary.',
   ],
+  exitProblem: 'a mismatch (shrunk and written as a repro) or a backend error.',
   examples: [
     'vyre diff --count 2000 --seed 7',
     'vyre diff --count 100 --b cpu-ref --json',
@@ -134,13 +131,13 @@ export const diffCommand: CommandSpec = {
   run: async (args, io) => {
     const options = parseDiffOptions(args);
     if (!options.ok) {
-      io.err(`error: ${options.error.format()}\n`);
+      io.error(options.error);
       return ExitCode.USAGE;
     }
     const { count, seed, b, json } = options.value;
     const opened = await openB(b);
     if (!opened.ok) {
-      io.err(`error: ${opened.error.format()}\n`);
+      io.error(opened.error);
       return ExitCode.PROBLEM;
     }
     const backend = opened.value;
@@ -157,9 +154,21 @@ export const diffCommand: CommandSpec = {
       );
       bar.done();
       let reproPath: string | undefined;
+      let reproError: StackError | undefined;
       if (summary.mismatch !== undefined) {
-        reproPath = resolve(options.value.repro);
-        await writeFile(reproPath, stringifyRepro(summary.mismatch.repro));
+        // A repro that cannot be written is reported on standard error (and in the JSON report), and
+        // the mismatch is still printed below.
+        const path = resolve(options.value.repro);
+        const written = await writeOutputFile(
+          path,
+          stringifyRepro(summary.mismatch.repro),
+        );
+        if (written.ok) {
+          reproPath = path;
+        } else {
+          reproError = written.error;
+          io.err(`error: ${written.error.format()}\n`);
+        }
       }
       if (json) {
         io.out(
@@ -176,7 +185,18 @@ export const diffCommand: CommandSpec = {
               mismatches: summary.mismatch === undefined ? 0 : 1,
               ...(summary.mismatch === undefined
                 ? {}
-                : { details: summary.mismatch.details, repro: reproPath }),
+                : {
+                    details: summary.mismatch.details,
+                    ...(reproPath === undefined ? {} : { repro: reproPath }),
+                    ...(reproError === undefined
+                      ? {}
+                      : {
+                          reproError: {
+                            code: reproError.code,
+                            message: reproError.message,
+                          },
+                        }),
+                  }),
               seconds: summary.elapsedMs / 1000,
               coverage: Object.fromEntries([...summary.coverage].sort()),
             },
@@ -188,7 +208,7 @@ export const diffCommand: CommandSpec = {
         io.out(`${summaryText(summary, backend.id)}\n`);
         if (summary.mismatch !== undefined) {
           io.out(
-            `mismatch: ${summary.mismatch.details.join('; ')}\nrepro: ${reproPath ?? ''}\n`,
+            `mismatch: ${summary.mismatch.details.join('; ')}\nrepro: ${reproPath ?? '(not written: see the error above)'}\n`,
           );
         }
       }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { probeWebGpu, type AdapterReport } from '@vyre/driver-webgpu';
 import type { StackErrorJson } from '@vyre/foundation';
-import type { CliIo } from '../cli-io.ts';
+import type { CommandIo } from '../cli-io.ts';
 import type { CommandSpec } from '../command-spec.ts';
 import { ExitCode } from '../exit-code.ts';
 
@@ -94,10 +94,12 @@ export const doctorCommand: CommandSpec = {
     'Check Node, pnpm and the WebGPU adapter; print a fix for anything missing.',
   usage: 'vyre doctor [options]',
   optionHelp: ['--json             Print the report as JSON.'],
+  exitProblem:
+    'Node is unsupported or no WebGPU adapter was found (the report says what to install).',
   examples: ['vyre doctor', 'vyre doctor --json'],
   options: { json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
-  run: async (args, io: CliIo) => {
+  run: async (args, io: CommandIo) => {
     const report = await collectDoctorReport();
     io.out(
       args.values['json'] === true

@@ -16,10 +16,12 @@ export const emitCommand: CommandSpec = {
     'Print the WGSL a program compiles to (after validating it), or write it to a file.',
   usage: 'vyre emit <program.json|-> [options]',
   optionHelp: [
-    '--out <file>        Write the WGSL to <file> instead of standard output.',
+    '--out <file>       Write the WGSL to <file> instead of standard output.',
     '--json             Print { code, entryPoint, workgroupSize, bindings, enables } as JSON.',
     ...CAPABILITY_HELP,
   ],
+  exitProblem:
+    'the program is invalid or cannot be read, or --out cannot be written.',
   examples: [
     'vyre emit examples/programs/add-one.json',
     'vyre emit examples/programs/histogram.json --out histogram.wgsl',
@@ -33,14 +35,14 @@ export const emitCommand: CommandSpec = {
   run: async (args, io) => {
     const parsed = await readProgram(args.positionals[0] ?? '-');
     if (!parsed.ok) {
-      io.err(`error: ${parsed.error.format()}\n`);
+      io.error(parsed.error);
       return ExitCode.PROBLEM;
     }
     const emitted = emitWgsl(parsed.value, {
       capabilities: capabilitiesFrom(args),
     });
     if (!emitted.ok) {
-      io.err(`error: ${emitted.error.format()}\n`);
+      io.error(emitted.error);
       for (const diagnostic of emitted.error.diagnostics) {
         io.err(`${formatDiagnostic(diagnostic)}\n`);
       }
@@ -54,7 +56,7 @@ export const emitCommand: CommandSpec = {
     if (typeof out === 'string') {
       const written = await writeOutputFile(out, text);
       if (!written.ok) {
-        io.err(`error: ${written.error.format()}\n`);
+        io.error(written.error);
         return ExitCode.PROBLEM;
       }
     } else {

@@ -8,14 +8,15 @@ import {
   type Program,
 } from '@vyre/ir';
 import { decodeValues } from '../buffer-values.ts';
-import type { CliIo } from '../cli-io.ts';
+import type { CommandIo } from '../cli-io.ts';
 import type { CommandArgs, CommandSpec } from '../command-spec.ts';
 import { formatDiagnostic } from '../diagnostic-text.ts';
 import { ExitCode } from '../exit-code.ts';
 import { readProgram } from '../read-program.ts';
 import { openBackend } from '../run-backends.ts';
 import { readRunInputs } from '../run-inputs.ts';
-import { parseRunOptions, RUN_BACKENDS } from '../run-options.ts';
+import { BACKEND_NAMES } from '../open-backend.ts';
+import { parseRunOptions } from '../run-options.ts';
 import { writeOutputFile } from '../write-files.ts';
 
 export const runCommand: CommandSpec = {
@@ -24,7 +25,7 @@ export const runCommand: CommandSpec = {
     'Run a program on a backend and print its outputs, typed by element type; --race-check runs every lane order.',
   usage: 'vyre run <program.json|-> --input NAME=JSON-ARRAY|FILE ... [options]',
   optionHelp: [
-    `--backend <name>   The backend: ${RUN_BACKENDS.join(', ')} (default cpu-ref).`,
+    `--backend <name>   The backend: ${BACKEND_NAMES.join(', ')} (default cpu-ref).`,
     '--input NAME=VALUE',
     '                   One per input buffer: a JSON array of elements, or a file of raw bytes.',
     '                   u64/i64 elements are decimal strings; f32 allows "NaN", "Infinity".',
@@ -32,11 +33,14 @@ export const runCommand: CommandSpec = {
     '--json             Print a JSON report: outputs, steps, out-of-bounds tallies, timing.',
     '--out <dir>        Write each output to <dir>/<name>.bin (raw little-endian bytes).',
     '--race-check       Run every lane order and report outputs that depend on it (exit 1 if any).',
-    '--schedule <order> sequential (default), reversed or roundRobin.',
+    '--schedule <order>',
+    '                   Lane order on the CPU reference: sequential (default), reversed or roundRobin.',
     '--timeout <ms>     Give up after this many milliseconds (BACKEND_TIMEOUT).',
   ],
+  exitProblem:
+    'the program is invalid, an input cannot be read, the dispatch failed, or --race-check found a race.',
   examples: [
-    'vyre run examples/programs/add-one.json --input "input=[1,2,3]"',
+    'vyre run examples/programs/saxpy.json --input "params=[2]" --input "x=[1,2,3]" --input "y=[10,20,30]"',
     'vyre run examples/programs/workgroup-sum.json --input input=data.bin --grid 4 --json',
     'vyre run examples/programs/histogram.json --input "bytes=[1,2,2,3]" --race-check',
   ],
@@ -54,7 +58,7 @@ export const runCommand: CommandSpec = {
   run: async (args, io) => {
     const options = parseRunOptions(args);
     if (!options.ok) {
-      io.err(`error: ${options.error.format()}\n`);
+      io.error(options.error);
       return ExitCode.USAGE;
     }
     const parsed = await readProgram(args.positionals[0] ?? '-');
@@ -220,8 +224,8 @@ function renderRaceReport(report: RaceReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-function failed(io: CliIo, error: StackError): ExitCode {
-  io.err(`error: ${error.format()}\n`);
+function failed(io: CommandIo, error: StackError): ExitCode {
+  io.error(error);
   if (error instanceof ProgramValidationError) {
     for (const diagnostic of error.diagnostics) {
       io.err(`${formatDiagnostic(diagnostic)}\n`);

@@ -1,17 +1,19 @@
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
 import { ok, type Result } from '@vyre/foundation';
 import { cliUsage } from '../cli-usage.ts';
-import type { CliIo } from '../cli-io.ts';
+import type { CommandIo } from '../cli-io.ts';
 import type { CommandArgs, CommandSpec } from '../command-spec.ts';
 import { ExitCode } from '../exit-code.ts';
-import { openNamedBackend } from '../open-backend.ts';
+import {
+  openNamedBackend,
+  parseBackendName,
+  type BackendName,
+} from '../open-backend.ts';
 import { progressBar } from '../progress-bar.ts';
 import { soak, type SoakReport } from '../soak.ts';
 
 // `vyre soak`: a burn-in of the megakernel on this machine (see soak.ts).
 
-const BACKENDS = ['webgpu', 'cpu-ref'] as const;
-type SoakBackend = (typeof BACKENDS)[number];
 const MAX_MINUTES = 24 * 60;
 const MAX_RUNS = 100_000_000;
 const MAX_ITEMS = 1_000_000;
@@ -20,7 +22,7 @@ interface SoakOptions {
   readonly minutes: number | undefined;
   readonly runs: number | undefined;
   readonly n: number;
-  readonly backend: SoakBackend;
+  readonly backend: BackendName;
   readonly json: boolean;
 }
 
@@ -61,18 +63,16 @@ function parseOptions(args: CommandArgs): Result<SoakOptions> {
   if (typeof n === 'string') {
     return cliUsage(n);
   }
-  const backend = args.values['backend'] ?? 'webgpu';
-  if (!(BACKENDS as readonly unknown[]).includes(backend)) {
-    return cliUsage(
-      `--backend takes one of ${BACKENDS.join(', ')}: found ${JSON.stringify(backend)}.`,
-    );
+  const backend = parseBackendName(args.values['backend']);
+  if (!backend.ok) {
+    return backend;
   }
   return ok({
     // Neither limit given: one minute.
     minutes: minutes ?? (runs === undefined ? 1 : undefined),
     runs,
     n: n ?? 10_000,
-    backend: backend as SoakBackend,
+    backend: backend.value ?? 'webgpu',
     json: args.values['json'] === true,
   });
 }
@@ -89,16 +89,16 @@ function soakText(report: SoakReport): string {
   ].join('\n')}\n`;
 }
 
-async function run(args: CommandArgs, io: CliIo): Promise<ExitCode> {
+async function run(args: CommandArgs, io: CommandIo): Promise<ExitCode> {
   const parsed = parseOptions(args);
   if (!parsed.ok) {
-    io.err(`error: ${parsed.error.format()}\n`);
+    io.error(parsed.error);
     return ExitCode.USAGE;
   }
   const options = parsed.value;
   const opened = await openNamedBackend(options.backend);
   if (!opened.ok) {
-    io.err(`error: ${opened.error.format()}\n`);
+    io.error(opened.error);
     return ExitCode.PROBLEM;
   }
   const backend = opened.value;
@@ -108,27 +108,25 @@ async function run(args: CommandArgs, io: CliIo): Promise<ExitCode> {
       ms: options.minutes === undefined ? Infinity : options.minutes * 60_000,
       runs: options.runs ?? Infinity,
     };
-    // Progress in runs when the run count bounds the soak, else in seconds.
-    const byRuns = options.minutes === undefined;
-    const bar = byRuns
-      ? progressBar(io, options.runs ?? 1, 'runs')
-      : progressBar(io, Math.ceil(limits.ms / 1000), 's');
+    // Progress toward whichever limit is nearer: the run count or the time.
+    const bar = progressBar(io, 1000, 'runs');
+    const seconds = (ms: number): string => (ms / 1000).toFixed(0);
     const result = await soak(
       backend,
       reference,
       options.n,
       limits,
       (runs, ms) => {
+        const share = Math.max(runs / limits.runs, ms / limits.ms);
         bar.update(
-          byRuns
-            ? runs
-            : Math.min(Math.floor(ms / 1000), Math.ceil(limits.ms / 1000)),
+          Math.min(1000, Math.floor(share * 1000)),
+          `${runs.toLocaleString('en-US')}${limits.runs === Infinity ? '' : ` of ${limits.runs.toLocaleString('en-US')}`} runs, ${seconds(ms)} s${limits.ms === Infinity ? '' : ` of ${seconds(limits.ms)} s`}`,
         );
       },
     );
     bar.done();
     if (!result.ok) {
-      io.err(`error: ${result.error.format()}\n`);
+      io.error(result.error);
       return ExitCode.PROBLEM;
     }
     const report = result.value;
@@ -159,6 +157,8 @@ export const soakCommand: CommandSpec = {
     '--backend <name>   webgpu (the default) or cpu-ref.',
     '--json             Print the report as JSON.',
   ],
+  exitProblem:
+    'a run differed from the CPU reference or failed, or the backend cannot be opened.',
   examples: [
     'vyre soak --minutes 60',
     'vyre soak --runs 100000 --n 1000 --json',

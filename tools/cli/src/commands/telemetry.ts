@@ -9,9 +9,10 @@ import {
   toPrometheusText,
 } from '@vyre/telemetry';
 import { cliUsage } from '../cli-usage.ts';
-import type { CliIo } from '../cli-io.ts';
+import type { CommandIo } from '../cli-io.ts';
 import type { CommandArgs, CommandSpec } from '../command-spec.ts';
 import { ExitCode } from '../exit-code.ts';
+import { parseBackendName } from '../open-backend.ts';
 import { parseCount } from '../parse-count.ts';
 import {
   snapshotFromDemo,
@@ -26,7 +27,6 @@ import { telemetryText } from '../telemetry-text.ts';
 
 const FORMATS = ['text', 'json', 'prometheus'] as const;
 type Format = (typeof FORMATS)[number];
-const BACKENDS: readonly SnapshotBackend[] = ['webgpu', 'cpu-ref'];
 const MAX_DEMO_ITEMS = 100_000;
 
 interface TelemetryOptions {
@@ -62,7 +62,14 @@ function parseLabels(
         `--labels takes NAME=VALUE pairs separated by commas: expected for example --labels instance=gpu-0, found ${JSON.stringify(pair)}.`,
       );
     }
-    labels[pair.slice(0, at)] = pair.slice(at + 1);
+    const name = pair.slice(0, at);
+    // The names Prometheus allows (toPrometheusText checks them too; here they fail as usage, exit 2).
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name.startsWith('__')) {
+      return cliUsage(
+        `--labels names a label ${JSON.stringify(name)}: expected letters, digits and underscores, not starting with a digit or "__".`,
+      );
+    }
+    labels[name] = pair.slice(at + 1);
   }
   return ok(labels);
 }
@@ -123,13 +130,11 @@ function parseOptions(args: CommandArgs): Result<TelemetryOptions> {
     if (typeof n === 'string') {
       return cliUsage(n);
     }
-    const backend = args.values['backend'] ?? 'cpu-ref';
-    if (!(BACKENDS as readonly unknown[]).includes(backend)) {
-      return cliUsage(
-        `--backend takes one of ${BACKENDS.join(', ')}: found ${JSON.stringify(backend)}.`,
-      );
+    const backend = parseBackendName(args.values['backend']);
+    if (!backend.ok) {
+      return backend;
     }
-    source = { kind: 'demo', n, backend: backend as SnapshotBackend };
+    source = { kind: 'demo', n, backend: backend.value ?? 'cpu-ref' };
   } else if (control === undefined || ring === undefined) {
     return cliUsage(
       'telemetry decodes a control snapshot and a ring snapshot: expected two files (or --demo), found fewer.',
@@ -137,10 +142,12 @@ function parseOptions(args: CommandArgs): Result<TelemetryOptions> {
   } else {
     source = { kind: 'files', control, ring };
   }
-  if (out !== undefined && !demo) {
-    return cliUsage(
-      '--out writes the snapshot of a --demo run: expected --demo with it.',
-    );
+  for (const option of ['out', 'n', 'backend'] as const) {
+    if (args.values[option] !== undefined && !demo) {
+      return cliUsage(
+        `--${option} applies to the snapshot of a --demo run: expected --demo with it.`,
+      );
+    }
   }
   return ok({
     format: format as Format,
@@ -201,10 +208,10 @@ function render(
   }
 }
 
-async function run(args: CommandArgs, io: CliIo): Promise<ExitCode> {
+async function run(args: CommandArgs, io: CommandIo): Promise<ExitCode> {
   const options = parseOptions(args);
   if (!options.ok) {
-    io.err(`error: ${options.error.format()}\n`);
+    io.error(options.error);
     return ExitCode.USAGE;
   }
   const { source } = options.value;
@@ -213,19 +220,19 @@ async function run(args: CommandArgs, io: CliIo): Promise<ExitCode> {
       ? await snapshotFromFiles(source.control, source.ring)
       : await snapshotFromDemo(source.backend, source.n);
   if (!snapshot.ok) {
-    io.err(`error: ${snapshot.error.format()}\n`);
+    io.error(snapshot.error);
     return ExitCode.PROBLEM;
   }
   if (options.value.out !== undefined) {
     const written = await writeSnapshot(options.value.out, snapshot.value);
     if (!written.ok) {
-      io.err(`error: ${written.error.format()}\n`);
+      io.error(written.error);
       return ExitCode.PROBLEM;
     }
   }
   const text = render(options.value, snapshot.value);
   if (!text.ok) {
-    io.err(`error: ${text.error.format()}\n`);
+    io.error(text.error);
     return ExitCode.PROBLEM;
   }
   io.out(text.value);
@@ -242,12 +249,15 @@ export const telemetryCommand: CommandSpec = {
     '--format <f>       text (the default), json (schema vyre.telemetry/v1) or prometheus (text format 0.0.4).',
     '--json             The same as --format json.',
     '--labels <k=v,..>  Constant labels on every metric, for example instance=gpu-0.',
-    '--window-opcodes <list>  Opcodes whose slots form ticketed windows (decimal or 0x hex, comma-separated).',
+    '--window-opcodes <list>',
+    '                   Opcodes whose slots form ticketed windows (decimal or 0x hex, comma-separated).',
     '--demo             Take the snapshot from one bounded drain of the demo workload instead of files.',
     `--n <items>        Demo items (default 1000, at most ${MAX_DEMO_ITEMS}); the ring has as many slots, rounded up to 256.`,
     '--backend <name>   Where the demo drain runs: cpu-ref (the default) or webgpu.',
     '--out <dir>        Also write the demo snapshot as control.bin and ring.bin into <dir>.',
   ],
+  exitProblem:
+    'a snapshot is malformed or unreadable, the --demo run failed, or --out cannot be written.',
   examples: [
     'vyre telemetry --demo --n 2000 --backend webgpu',
     'vyre telemetry --demo --out snapshot/ && vyre telemetry snapshot/control.bin snapshot/ring.bin --format prometheus',

@@ -18,6 +18,8 @@ export const validateCommand: CommandSpec = {
     '--json             Print { ok, errors, warnings } as JSON.',
     ...CAPABILITY_HELP,
   ],
+  exitProblem:
+    'the program is invalid (an error diagnostic) or cannot be read.',
   examples: [
     'vyre validate examples/programs/add-one.json',
     'cat program.json | vyre validate - --json',
@@ -27,7 +29,7 @@ export const validateCommand: CommandSpec = {
   run: async (args, io) => {
     const parsed = await readProgram(args.positionals[0] ?? '-');
     if (!parsed.ok) {
-      io.err(`error: ${parsed.error.format()}\n`);
+      io.error(parsed.error);
       return ExitCode.PROBLEM;
     }
     const report = validateProgram(parsed.value, {
