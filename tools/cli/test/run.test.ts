@@ -350,4 +350,20 @@ describe('vyre run', () => {
     expect(result.code).toBe(ExitCode.PROBLEM);
     expect(result.stderr).toContain('error: [CLI_OUTPUT_UNWRITABLE] ');
   });
+
+  it.runIf(process.platform === 'linux')(
+    'fails, not hangs, on an output folder under a parent that refuses new entries (/proc)',
+    { timeout: 10_000 },
+    async () => {
+      const result = await run([
+        join(EXAMPLES, 'add-one.json'),
+        '--input',
+        'input=[1]',
+        '--out',
+        '/proc/vyre-no-such-folder/outputs',
+      ]);
+      expect(result.code).toBe(ExitCode.PROBLEM);
+      expect(result.stderr).toContain('error: [CLI_OUTPUT_UNWRITABLE] ');
+    },
+  );
 });

@@ -1,9 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CpuRefBackend } from '@vyre/driver-cpu-ref';
 import type { VyreBackend } from '@vyre/ir';
 import { WebGpuBackend } from '@vyre/driver-webgpu';
-import { err, ok, StackError, type Result } from '@vyre/foundation';
+import { ok, type Result } from '@vyre/foundation';
 import {
   benchSize,
   runsPerSize,
@@ -24,6 +23,7 @@ import { ExitCode } from '../exit-code.ts';
 import { openNamedBackend, type BackendName } from '../open-backend.ts';
 import { parseCount } from '../parse-count.ts';
 import { progressBar } from '../progress-bar.ts';
+import { writeOutputFiles } from '../write-files.ts';
 
 // `vyre bench`: the megakernel against one dispatch per item and one submission per item, at several
 // sizes on one or more backends, every run checked against the CPU reference; a table, JSON, or a
@@ -101,28 +101,11 @@ function parseOptions(args: CommandArgs): Result<BenchCommandOptions> {
   });
 }
 
-async function writeReport(
-  dir: string,
-  report: BenchReport,
-): Promise<Result<void>> {
-  try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(
-      join(dir, 'report.json'),
-      `${JSON.stringify(report, undefined, 2)}\n`,
-    );
-    await writeFile(join(dir, 'report.html'), benchReportHtml(report));
-    return ok(undefined);
-  } catch (thrown) {
-    return err(
-      new StackError(
-        'CLI_OUTPUT_UNWRITABLE',
-        `writing the report into "${dir}" failed: expected a writable directory, found the error "${thrown instanceof Error ? thrown.message : String(thrown)}".`,
-        { cause: thrown },
-      ),
-    );
-  }
-}
+const writeReport = (dir: string, report: BenchReport): Promise<Result<void>> =>
+  writeOutputFiles(dir, [
+    ['report.json', `${JSON.stringify(report, undefined, 2)}\n`],
+    ['report.html', benchReportHtml(report)],
+  ]);
 
 function reportText(report: BenchReport): string {
   const lines = [

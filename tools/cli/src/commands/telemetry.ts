@@ -1,6 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { err, ok, StackError, type Result } from '@vyre/foundation';
+import { ok, type Result } from '@vyre/foundation';
 import {
   createTelemetryScratch,
   decodeRingTelemetry,
@@ -14,6 +12,7 @@ import type { CommandArgs, CommandSpec } from '../command-spec.ts';
 import { ExitCode } from '../exit-code.ts';
 import { parseBackendName } from '../open-backend.ts';
 import { parseCount } from '../parse-count.ts';
+import { writeOutputFiles } from '../write-files.ts';
 import {
   snapshotFromDemo,
   snapshotFromFiles,
@@ -158,25 +157,14 @@ function parseOptions(args: CommandArgs): Result<TelemetryOptions> {
   });
 }
 
-async function writeSnapshot(
+const writeSnapshot = (
   dir: string,
   snapshot: SnapshotBytes,
-): Promise<Result<void>> {
-  try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'control.bin'), snapshot.control);
-    await writeFile(join(dir, 'ring.bin'), snapshot.ring);
-    return ok(undefined);
-  } catch (thrown) {
-    return err(
-      new StackError(
-        'CLI_OUTPUT_UNWRITABLE',
-        `writing the snapshot into "${dir}" failed: expected a writable directory, found the error "${thrown instanceof Error ? thrown.message : String(thrown)}".`,
-        { cause: thrown },
-      ),
-    );
-  }
-}
+): Promise<Result<void>> =>
+  writeOutputFiles(dir, [
+    ['control.bin', snapshot.control],
+    ['ring.bin', snapshot.ring],
+  ]);
 
 function render(
   options: TelemetryOptions,
