@@ -3,8 +3,10 @@
  * a megakernel (itself an IR Program) that drains thousands of heterogeneous work items per dispatch.
  *
  * @remarks
- * May depend on `@vyre/foundation`, `@vyre/ir`, the drivers and `@vyre/telemetry`; nothing in the
- * stack may depend on it. This release holds the protocol constants, kept verbatim from vyre.
+ * Depends on `@vyre/foundation`, `@vyre/ir` and `@vyre/telemetry` only: it runs on any `VyreBackend`
+ * it is given, so the drivers are the caller's choice. Nothing in the stack may depend on it. It holds
+ * the protocol constants (kept verbatim from vyre), the megakernel builder and planner, slot batches,
+ * bounded drains, readback and recovery.
  *
  * @packageDocumentation
  */

@@ -39,5 +39,10 @@ export function parseBackendName(
 export async function openNamedBackend(
   name: BackendName,
 ): Promise<Result<VyreBackend>> {
-  return name === 'cpu-ref' ? ok(new CpuRefBackend()) : WebGpuBackend.create();
+  switch (name) {
+    case 'cpu-ref':
+      return ok(new CpuRefBackend());
+    case 'webgpu':
+      return WebGpuBackend.create();
+  }
 }
