@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 
 // Packing as a publish would: `pnpm pack` applies each package's `publishConfig` (the built `exports`)
@@ -14,14 +23,22 @@ export interface Packed {
   readonly bytes: number;
 }
 
-interface Manifest {
+/** The fields of a package.json that packing and installing read. */
+export interface Manifest {
   readonly name: string;
   readonly version: string;
   readonly private?: boolean;
   readonly dependencies?: Readonly<Record<string, string>>;
+  readonly optionalDependencies?: Readonly<Record<string, string>>;
+  readonly peerDependencies?: Readonly<Record<string, string>>;
+  readonly peerDependenciesMeta?: Readonly<
+    Record<string, { readonly optional?: boolean }>
+  >;
+  readonly exports?: Readonly<Record<string, unknown>>;
 }
 
-const readManifest = (dir: string): Manifest =>
+/** The package.json in `dir`. */
+export const readManifest = (dir: string): Manifest =>
   JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
 
 /** The repository root (two levels above this tool). */
@@ -67,35 +84,62 @@ export function packPackage(dir: string, outDir: string): Packed {
 }
 
 /**
- * Packs the third-party dependencies of the packages in `dirs` (as installed here, so nothing is
- * fetched) into `outDir`.
+ * Packs the third-party dependencies of the packages in `dirs`, and their peer dependencies other than
+ * `leaveOut`, as installed here (so nothing is fetched) into `outDir`.
  */
 export function packThirdPartyDependencies(
   dirs: readonly string[],
   outDir: string,
+  leaveOut: ReadonlySet<string> = new Set(),
 ): Packed[] {
   const packed = new Map<string, Packed>();
-  for (const dir of dirs) {
-    for (const name of Object.keys(readManifest(dir).dependencies ?? {})) {
-      if (name.startsWith('@vyre/') || packed.has(name)) {
-        continue;
+  // npm 11 cannot pack some folders where they lie in pnpm's virtual store, node_modules/.pnpm
+  // (`npm pack` of @opentelemetry/api 1.9.1 there ends in "Exit handler never called!" with no
+  // tarball), so each one is packed from a plain copy; the copy is built, so no lifecycle script runs.
+  const staging = mkdtempSync(join(tmpdir(), 'vyre-pack-'));
+  try {
+    for (const dir of dirs) {
+      const manifest = readManifest(dir);
+      const names = [
+        ...Object.keys(manifest.dependencies ?? {}),
+        ...Object.keys(manifest.peerDependencies ?? {}),
+      ];
+      for (const name of names) {
+        if (
+          name.startsWith('@vyre/') ||
+          leaveOut.has(name) ||
+          packed.has(name)
+        ) {
+          continue;
+        }
+        // Where the package manager installed it for this package (pnpm links it here; a peer is
+        // there because the package also lists it in devDependencies).
+        const depDir = realpathSync(join(dir, 'node_modules', name));
+        const copy = join(staging, name);
+        cpSync(depDir, copy, { recursive: true, dereference: true });
+        const output = execFileSync(
+          'npm',
+          [
+            'pack',
+            copy,
+            '--pack-destination',
+            outDir,
+            '--ignore-scripts',
+            '--silent',
+          ],
+          { encoding: 'utf8' },
+        );
+        const file = packedFile(output, outDir);
+        packed.set(name, {
+          name,
+          version: readManifest(depDir).version,
+          file,
+          bytes: statSync(file).size,
+        });
       }
-      // Where the package manager installed it for this package (pnpm links it here).
-      const depDir = realpathSync(join(dir, 'node_modules', name));
-      const output = execFileSync(
-        'npm',
-        ['pack', depDir, '--pack-destination', outDir, '--silent'],
-        { encoding: 'utf8' },
-      );
-      const file = packedFile(output, outDir);
-      const manifest = readManifest(depDir);
-      packed.set(name, {
-        name,
-        version: manifest.version,
-        file,
-        bytes: statSync(file).size,
-      });
     }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
   return [...packed.values()];
 }

@@ -1,54 +1,119 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import {
+  copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
   rmSync,
-  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  dependencyClosure,
+  exportSpecifiers,
+  installedPackages,
+  installOffline,
+  isolatedEnv,
+  tarballManifest,
+  writeConsumerProject,
+} from '../src/install-tarballs.ts';
 import {
   packPackage,
   packThirdPartyDependencies,
   publishedPackageDirs,
+  readManifest,
   REPOSITORY_ROOT,
   typeProblems,
-  type Packed,
+  type Manifest,
 } from '../src/pack.ts';
 
-// The release dry run's proof: every published package packed as a publish would, installed with npm
-// into a fresh project from those tarballs only (offline; third-party dependencies packed from this
-// checkout), and a program that imports each package on its own by name runs.
+// The release dry run's proof: every published package packed as a publish would, then installed with
+// npm on its own into a fresh project from those tarballs only (offline; third-party dependencies packed
+// from this checkout), where a program imports it by each specifier it exports and uses it. A package
+// that forgets to declare a dependency fails here: nothing it did not declare is installed beside it.
+
+const execFileAsync = promisify(execFile);
+
+// Optional peers never installed here: `webgpu` is Dawn, about 130 MB of native binaries for every
+// platform, and creating a device needs a GPU; the gpu-tagged tests of driver-webgpu and runtime cover
+// that path.
+const LEFT_OUT_PEERS: ReadonlySet<string> = new Set(['webgpu']);
+
+const CONSUMER = join(REPOSITORY_ROOT, 'tools/release/consumer/index.mjs');
 
 const scratch = mkdtempSync(join(tmpdir(), 'vyre-release-'));
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-interface TarballManifest {
-  readonly name: string;
-  readonly dependencies?: Record<string, string>;
-  readonly exports?: Record<string, unknown>;
-}
+// Each published package alone, and once more with its optional peers where it has any (a project
+// that uses the entry point needing them installs them).
+const dirs = publishedPackageDirs();
+const cases = dirs.flatMap((dir) => {
+  const { name, peerDependencies = {} } = readManifest(dir);
+  const peers = Object.keys(peerDependencies).filter(
+    (peer) => !LEFT_OUT_PEERS.has(peer),
+  );
+  return [
+    [`${name} alone`, name, [] as string[]] as const,
+    ...(peers.length === 0
+      ? []
+      : [[`${name} with ${peers.join(', ')}`, name, peers] as const]),
+  ];
+});
 
-function manifestOf(tarball: string): TarballManifest {
-  const text = execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], {
-    encoding: 'utf8',
-  });
-  return JSON.parse(text) as TarballManifest;
+/**
+ * Runs the consumer in `project` and returns its results; a failed check (exit 1) still returns them,
+ * so the assertion shows what was found, and a crash (no results) throws with its stderr.
+ */
+async function runConsumer(
+  project: string,
+  args: readonly string[],
+): Promise<unknown> {
+  let stdout: string;
+  try {
+    ({ stdout } = await execFileAsync('node', ['index.mjs', ...args], {
+      cwd: project,
+      encoding: 'utf8',
+      env: isolatedEnv(),
+    }));
+  } catch (thrown) {
+    const partial =
+      typeof thrown === 'object' && thrown !== null && 'stdout' in thrown
+        ? String(thrown.stdout)
+        : '';
+    if (partial.trim() === '') {
+      throw thrown;
+    }
+    stdout = partial;
+  }
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
 }
 
 describe('the release dry run', { tags: ['slow'], timeout: 180_000 }, () => {
   const tarballs = join(scratch, 'tarballs');
-  mkdirSync(tarballs, { recursive: true });
-  const dirs = publishedPackageDirs();
-  let ours: Packed[] = [];
+  // Name to tarball path, and name to the package.json inside it: vyre's packages and third-party ones.
+  const files = new Map<string, string>();
+  const manifests = new Map<string, Manifest>();
+  let ours: string[] = [];
+
+  beforeAll(() => {
+    mkdirSync(tarballs, { recursive: true });
+    const packed = [
+      ...dirs.map((dir) => packPackage(dir, tarballs)),
+      ...packThirdPartyDependencies(dirs, tarballs, LEFT_OUT_PEERS),
+    ];
+    for (const { name, file } of packed) {
+      files.set(name, file);
+      manifests.set(name, tarballManifest(file));
+    }
+    ours = [...files.keys()].filter((name) => name.startsWith('@vyre/'));
+  }, 120_000);
 
   it('packs every published package with built exports and versioned dependencies', () => {
-    ours = dirs.map((dir) => packPackage(dir, tarballs));
-    expect(ours.map((p) => p.name).sort()).toEqual([
+    expect(ours.sort()).toEqual([
       '@vyre/driver-cpu-ref',
       '@vyre/driver-webgpu',
       '@vyre/foundation',
@@ -56,72 +121,91 @@ describe('the release dry run', { tags: ['slow'], timeout: 180_000 }, () => {
       '@vyre/runtime',
       '@vyre/telemetry',
     ]);
-    for (const packed of ours) {
-      const manifest = manifestOf(packed.file);
+    for (const name of ours) {
+      const file = files.get(name)!;
+      const manifest = manifests.get(name)!;
       const text = JSON.stringify(manifest);
-      expect(text, packed.name).not.toContain('workspace:');
-      expect(text, packed.name).not.toContain('catalog:');
-      expect(manifest.exports?.['.'], packed.name).toEqual({
+      expect(text, name).not.toContain('workspace:');
+      expect(text, name).not.toContain('catalog:');
+      expect(manifest.exports?.['.'], name).toEqual({
         types: './dist/index.d.ts',
         default: './dist/index.js',
       });
-      const files = execFileSync('tar', ['-tzf', packed.file], {
+      // The installs below override these ranges with the tarballs, so npm does not check them: each
+      // names the packed version (`workspace:^` becomes `^<version>`).
+      for (const [dependency, range] of Object.entries(
+        manifest.dependencies ?? {},
+      )) {
+        if (dependency.startsWith('@vyre/')) {
+          expect(range, `${name} -> ${dependency}`).toBe(
+            `^${manifests.get(dependency)?.version}`,
+          );
+        }
+      }
+      const listing = execFileSync('tar', ['-tzf', file], {
         encoding: 'utf8',
       });
-      expect(files, packed.name).toContain('package/dist/index.js');
-      expect(files, packed.name).toContain('package/dist/index.d.ts');
-      expect(typeProblems(packed.file), packed.name).toEqual([]);
+      expect(listing, name).toContain('package/dist/index.js');
+      expect(listing, name).toContain('package/dist/index.d.ts');
+      expect(typeProblems(file), name).toEqual([]);
     }
   });
 
-  it('installs into a fresh project with npm from the tarballs alone, and each package imports on its own', () => {
-    const third = packThirdPartyDependencies(dirs, tarballs);
-    const project = join(scratch, 'consumer');
-    mkdirSync(project, { recursive: true });
-    const dependencies = Object.fromEntries(
-      [...ours, ...third].map((p) => [p.name, `file:${p.file}`]),
-    );
-    writeFileSync(
-      join(project, 'package.json'),
-      JSON.stringify(
-        { name: 'consumer', private: true, type: 'module', dependencies },
-        null,
-        2,
-      ),
-    );
-    writeFileSync(
-      join(project, 'index.mjs'),
-      readFileSync(join(REPOSITORY_ROOT, 'tools/release/consumer/index.mjs')),
-    );
-    // --offline: nothing may come from a registry; the optional peers (webgpu, @opentelemetry/api)
-    // stay out, as in a project that does not need them.
-    execFileSync(
-      'npm',
-      [
-        'install',
-        '--offline',
-        '--no-audit',
-        '--no-fund',
-        '--ignore-scripts',
-        '--loglevel=error',
-      ],
-      {
-        cwd: project,
-        encoding: 'utf8',
-        env: { ...process.env, npm_config_cache: join(scratch, 'npm-cache') },
-      },
-    );
-    const output = execFileSync('node', ['index.mjs'], {
-      cwd: project,
-      encoding: 'utf8',
-    });
-    expect(JSON.parse(output.trim())).toEqual({
-      foundation: true,
-      ir: true,
-      driverCpuRef: true,
-      driverWebgpu: true,
-      runtime: true,
-      telemetry: true,
-    });
+  it('works in a scratch folder with no node_modules above it', () => {
+    // Node looks for packages in every node_modules above the importing file; one there (a TMPDIR
+    // inside this repository, say) would supply what a project did not install.
+    const above: string[] = [];
+    for (let dir = scratch; dir !== dirname(dir);) {
+      dir = dirname(dir);
+      above.push(join(dir, 'node_modules'));
+    }
+    expect(above.filter((folder) => existsSync(folder))).toEqual([]);
   });
+
+  it.concurrent.for(cases)(
+    'installs %s from the tarballs, and a program uses each entry point',
+    async ([label, name, peers], { expect }) => {
+      const slug = label.replace(/[^a-z0-9]+/g, '-');
+      const project = join(scratch, 'projects', slug);
+      const direct = [name, ...peers];
+      writeConsumerProject(project, direct, files);
+      copyFileSync(CONSUMER, join(project, 'index.mjs'));
+      await installOffline(project, join(scratch, 'caches', slug));
+      // Exactly what the tarballs declare, once each: the package, its dependencies' closure and the
+      // peers the project asked for.
+      expect(installedPackages(project)).toEqual(
+        dependencyClosure(direct, manifests),
+      );
+      const results = await runConsumer(
+        project,
+        peers.length === 0 ? [name] : [name, '--with-peers'],
+      );
+      expect(results).toEqual(
+        Object.fromEntries(
+          exportSpecifiers(manifests.get(name)!).map((specifier) => [
+            specifier,
+            true,
+          ]),
+        ),
+      );
+    },
+  );
+
+  it.concurrent(
+    'installs every package together, and they work with each other',
+    async ({ expect }) => {
+      const project = join(scratch, 'projects', 'together');
+      writeConsumerProject(project, ours, files);
+      copyFileSync(CONSUMER, join(project, 'index.mjs'));
+      await installOffline(project, join(scratch, 'caches', 'together'));
+      expect(installedPackages(project)).toEqual(
+        dependencyClosure(ours, manifests),
+      );
+      expect(await runConsumer(project, ['--together'])).toEqual({
+        runtimeDrainsOnCpuRef: true,
+        telemetryDecodesTheRun: true,
+        oneFoundation: true,
+      });
+    },
+  );
 });
