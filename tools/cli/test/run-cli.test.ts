@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/exit-code.ts';
 import { runCli } from '../src/run-cli.ts';
@@ -124,9 +125,11 @@ describe('runCli', () => {
         err += text;
       },
     };
-    expect(await runCli(['validate', 'examples/programs/saxpy.json'], io)).toBe(
-      ExitCode.PROBLEM,
+    const program = join(
+      import.meta.dirname,
+      '../../../examples/programs/saxpy.json',
     );
+    expect(await runCli(['validate', program], io)).toBe(ExitCode.PROBLEM);
     expect(err).toContain(
       'error: [INTERNAL_BUG] vyre validate failed unexpectedly',
     );
