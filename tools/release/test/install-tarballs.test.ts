@@ -28,11 +28,20 @@ import {
   typeProblems,
   type Manifest,
 } from '../src/pack.ts';
+import {
+  filesOutside,
+  typeCheck,
+  TYPESCRIPT_VERSION,
+  writeTypeConsumer,
+} from '../src/type-check.ts';
+import { importedSpecifiers, typeConsumer } from '../src/type-consumers.ts';
 
 // The release dry run's proof: every published package packed as a publish would, then installed with
 // npm on its own into a fresh project from those tarballs only (offline; third-party dependencies packed
-// from this checkout), where a program imports it by each specifier it exports and uses it. A package
-// that forgets to declare a dependency fails here: nothing it did not declare is installed beside it.
+// from this checkout), where a program imports it by each specifier it exports and uses it, and a
+// TypeScript program doing the same type-checks against its published declarations. A package that
+// forgets to declare a dependency fails here, even one its declarations alone import: nothing it did
+// not declare is installed beside it.
 
 const execFileAsync = promisify(execFile);
 
@@ -163,7 +172,7 @@ describe('the release dry run', { tags: ['slow'], timeout: 180_000 }, () => {
   });
 
   it.concurrent.for(cases)(
-    'installs %s from the tarballs, and a program uses each entry point',
+    'installs %s from the tarballs, and programs in JavaScript and TypeScript use each entry point',
     async ([label, name, peers], { expect }) => {
       const slug = label.replace(/[^a-z0-9]+/g, '-');
       const project = join(scratch, 'projects', slug);
@@ -188,6 +197,31 @@ describe('the release dry run', { tags: ['slow'], timeout: 180_000 }, () => {
           ]),
         ),
       );
+      // A TypeScript program, type-checked by the workspace's tsc against the declarations installed:
+      // once resolving as Node does and once as a bundler does. Its entry points and the refused
+      // program's (one that needs what the project lacks) are every one the package exports.
+      const consumer = typeConsumer(name, peers.length > 0);
+      expect(
+        importedSpecifiers(
+          `${consumer.source}\n${consumer.refused?.source ?? ''}`,
+        ),
+      ).toEqual(exportSpecifiers(manifests.get(name)!));
+      const configs = writeTypeConsumer(project, consumer);
+      for (const config of configs.passes) {
+        const checked = await typeCheck(project, config);
+        const where = `${checked.command} in ${project} (TypeScript ${TYPESCRIPT_VERSION})`;
+        expect(checked.diagnostics, where).toBe('');
+        expect(checked.exitCode, where).toBe(0);
+        // Nothing from outside the project but TypeScript's own lib files.
+        expect(filesOutside(project, checked.files), where).toEqual([]);
+      }
+      if (configs.refused !== undefined) {
+        const refused = await typeCheck(project, configs.refused);
+        expect(
+          refused.diagnostics,
+          `${refused.command} in ${project}: expected it not to compile`,
+        ).toMatch(consumer.refused!.diagnostic);
+      }
     },
   );
 
