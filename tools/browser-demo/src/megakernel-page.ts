@@ -169,7 +169,7 @@ async function open(): Promise<{
   }
   return {
     backend: new CpuRefBackend(),
-    notice: `No WebGPU adapter, so the megakernel runs on the CPU reference: ${gpu.error.format()}`,
+    notice: `WebGPU could not be opened, so the megakernel runs on the CPU reference: ${gpu.error.format()}`,
   };
 }
 
@@ -190,8 +190,12 @@ async function run(): Promise<MegakernelPageReport> {
     const warm = await runOn(backend, workload);
     const megakernelMs = performance.now() - start;
     const reference = new CpuRefBackend();
-    const expected = await runOn(reference, workload);
-    reference.dispose();
+    let expected: Awaited<ReturnType<typeof runOn>>;
+    try {
+      expected = await runOn(reference, workload);
+    } finally {
+      reference.dispose();
+    }
     const verified = [run, warm].every(
       (r) =>
         r.report.itemsProcessed === n &&
@@ -201,11 +205,14 @@ async function run(): Promise<MegakernelPageReport> {
     if (device !== undefined) {
       const perItem = await PerItemDispatcher.create(device, workload);
       if (perItem.ok) {
-        await perItem.value.run('one-submission'); // compiles its pipelines
-        const t = performance.now();
-        await perItem.value.run('one-submission');
-        perItemMs = performance.now() - t;
-        perItem.value.destroy();
+        try {
+          await perItem.value.run('one-submission'); // compiles its pipelines
+          const t = performance.now();
+          await perItem.value.run('one-submission');
+          perItemMs = performance.now() - t;
+        } finally {
+          perItem.value.destroy();
+        }
       }
     }
     show(

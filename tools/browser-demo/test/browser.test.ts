@@ -159,7 +159,7 @@ describe('the megakernel page without WebGPU', { tags: ['slow'] }, () => {
     },
     {
       webgpu: 'no-adapter',
-      why: /^No WebGPU adapter, .*\[WEBGPU_NO_ADAPTER\]/,
+      why: /^WebGPU could not be opened, .*\[WEBGPU_NO_ADAPTER\]/,
     },
   ] as const)(
     'falls back to the CPU reference with a notice when WebGPU is $webgpu',

@@ -58,7 +58,7 @@ export interface BenchReport {
   readonly machine: MachineDescription;
   /** The backends measured, in the order they ran. */
   readonly backends: readonly BenchReportBackend[];
-  /** Backends asked for by default that could not be opened (no WebGPU adapter). */
+  /** Backends asked for by default that could not be opened (WebGPU without an adapter, or without Dawn). */
   readonly skipped: readonly BenchReportSkip[];
   readonly workload: string;
   readonly reps: number;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { StackError } from '@vyre/foundation';
+import { InternalError, StackError } from '@vyre/foundation';
 import type { CliIo, CommandIo } from './cli-io.ts';
 import { commandIo } from './command-io.ts';
 import { commandHelp, type CommandSpec } from './command-spec.ts';
@@ -64,25 +64,30 @@ export async function runCli(
     io.out(versionText());
     return ExitCode.OK;
   }
+  // One sink for the whole invocation, so that under --json at most one document reaches standard output.
+  const cio = commandIo(io, argv.includes('--json'));
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (command === undefined) {
     const names = COMMANDS.map((candidate) => candidate.name).join(', ');
     return usageError(
-      commandIo(io, rest.includes('--json')),
+      cio,
       `unknown command "${name}": expected one of ${names}, found "${name}".`,
       'Run `vyre --help` for the commands.',
     );
   }
   try {
-    return await runOne(command, rest, io);
+    return await runOne(command, rest, cio);
   } catch (thrown) {
-    commandIo(io, rest.includes('--json')).error(
-      new StackError(
-        'INTERNAL_BUG',
-        `vyre ${command.name} failed unexpectedly: expected a result or a coded error, found the exception "${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}".`,
+    cio.error(
+      new InternalError(
+        `vyre ${command.name} threw instead of returning a result or a coded error: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
         { cause: thrown },
       ),
     );
+    // The stack, for the bug report: on standard error only.
+    if (thrown instanceof Error && thrown.stack !== undefined) {
+      io.err(`${thrown.stack}\n`);
+    }
     return ExitCode.PROBLEM;
   }
 }
@@ -90,7 +95,7 @@ export async function runCli(
 async function runOne(
   command: CommandSpec,
   rest: readonly string[],
-  io: CliIo,
+  io: CommandIo,
 ): Promise<ExitCode> {
   const helpHint = `Run \`vyre ${command.name} --help\` for its options and examples.`;
   let parsed: ReturnType<typeof parseArgs>;
@@ -103,12 +108,11 @@ async function runOne(
     });
   } catch (thrown) {
     return usageError(
-      commandIo(io, rest.includes('--json')),
+      io,
       `${command.name}: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
       helpHint,
     );
   }
-  const cio = commandIo(io, parsed.values['json'] === true);
   if (parsed.values['help'] === true) {
     io.out(commandHelp(command));
     return ExitCode.OK;
@@ -117,7 +121,7 @@ async function runOne(
   if (parsed.positionals.length < min || parsed.positionals.length > max) {
     const expected = min === max ? `${min}` : `${min} to ${max}`;
     return usageError(
-      cio,
+      io,
       `${command.name} takes ${expected} argument${max === 1 ? '' : 's'}: expected ${command.usage}, found ${parsed.positionals.length} (${parsed.positionals.join(' ') || 'none'}).`,
       helpHint,
     );
@@ -127,7 +131,7 @@ async function runOne(
       positionals: parsed.positionals,
       values: parsed.values as Record<string, string | boolean | undefined>,
     },
-    cio,
+    io,
   );
 }
 

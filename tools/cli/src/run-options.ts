@@ -23,6 +23,11 @@ export function parseRunOptions(args: CommandArgs): Result<RunOptions> {
     return named;
   }
   const backend = named.value ?? 'cpu-ref';
+  if (args.values['race-check'] === true && backend !== 'cpu-ref') {
+    return cliUsage(
+      `--race-check runs the CPU reference's lane orders: expected --backend cpu-ref, found --backend ${backend}.`,
+    );
+  }
   const scheduleArg = args.values['schedule'] ?? 'sequential';
   const schedule = SCHEDULES.find((name) => name === scheduleArg);
   if (schedule === undefined) {

@@ -115,7 +115,8 @@ describe('runCli', () => {
   });
 
   it('reports an exception a command throws as INTERNAL_BUG (exit 1), not a crash', async () => {
-    // Standard output that fails to write (a closed pipe) makes the command throw.
+    // An output sink that throws makes the command throw (the binary itself stops quietly on a closed
+    // pipe: bin.test.ts).
     let err = '';
     const io = {
       out: (): void => {
@@ -131,10 +132,11 @@ describe('runCli', () => {
     );
     expect(await runCli(['validate', program], io)).toBe(ExitCode.PROBLEM);
     expect(err).toContain(
-      'error: [INTERNAL_BUG] vyre validate failed unexpectedly',
+      'error: [INTERNAL_BUG] Internal error: vyre validate threw instead of returning a result or a coded error: EPIPE: broken pipe',
     );
-    expect(err).toContain('EPIPE: broken pipe');
     expect(err).toContain('Fix: Report it');
+    // The stack follows, for the report.
+    expect(err).toMatch(/\n\s+at /);
   });
 
   it.each([

@@ -275,6 +275,24 @@ describe('vyre run', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('refuses --race-check off the CPU reference as usage, as JSON under --json', async () => {
+    const result = await run([
+      join(EXAMPLES, 'add-one.json'),
+      '--input',
+      'input=[1]',
+      '--race-check',
+      '--backend',
+      'webgpu',
+      '--json',
+    ]);
+    expect(result.code).toBe(ExitCode.USAGE);
+    expect(result.stderr).toContain('expected --backend cpu-ref');
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'CLI_USAGE' },
+    });
+  });
+
   it('says how to give an input when its file cannot be read', async () => {
     const result = await run([
       join(EXAMPLES, 'add-one.json'),

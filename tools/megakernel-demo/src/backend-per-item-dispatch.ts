@@ -28,11 +28,12 @@ const ONE_LANE: DispatchConfig = { gridOverride: [1, 1, 1] };
  */
 export class BackendPerItemDispatcher {
   readonly #backend: VyreBackend;
-  readonly #workload: Workload;
   readonly #params: readonly ResidentBuffer[];
   // data, hist and sums, in that order.
   readonly #data: readonly ResidentBuffer[];
   readonly #steps: readonly ResidentDispatchStep[];
+  readonly #initial: readonly Uint8Array[];
+  #destroyed = false;
 
   private constructor(
     backend: VyreBackend,
@@ -41,9 +42,9 @@ export class BackendPerItemDispatcher {
     data: readonly ResidentBuffer[],
   ) {
     this.#backend = backend;
-    this.#workload = workload;
     this.#params = params;
     this.#data = data;
+    this.#initial = initialBytes(workload);
     const programs: Program[] = OPCODE_NAMES.map((_, k) => perItemProgram(k));
     this.#steps = params.map((param, i) => ({
       program: programs[workload.kinds[i] ?? 0] as Program,
@@ -102,11 +103,10 @@ export class BackendPerItemDispatcher {
   /** One run: upload the initial data, dispatch every item, read data, hist and sums back. */
   async run(mode: PerItemMode): Promise<Result<WorkloadOutputs>> {
     const backend = this.#backend;
-    const initial = initialBytes(this.#workload);
     for (const [k, buffer] of this.#data.entries()) {
       const uploaded = await backend.uploadResident(
         buffer,
-        initial[k] as Uint8Array,
+        this.#initial[k] as Uint8Array,
       );
       if (!uploaded.ok) {
         return uploaded;
@@ -145,8 +145,12 @@ export class BackendPerItemDispatcher {
     return ok({ data, hist, sums });
   }
 
-  /** Frees the resident buffers; the dispatcher cannot run again. */
+  /** Frees the resident buffers (once; later calls do nothing); the dispatcher cannot run again. */
   destroy(): void {
+    if (this.#destroyed) {
+      return;
+    }
+    this.#destroyed = true;
     for (const buffer of [...this.#params, ...this.#data]) {
       this.#backend.freeResident(buffer);
     }

@@ -76,6 +76,7 @@ describe('BackendPerItemDispatcher', () => {
       }
       expect((await made.value.run('one-submission')).ok).toBe(true);
       made.value.destroy();
+      made.value.destroy(); // a second call does nothing
       const after = await made.value.run('one-submission');
       expect(after.ok).toBe(false);
       expect(after.ok ? undefined : after.error.code).toBe(

@@ -20,7 +20,11 @@ import { cliUsage } from '../cli-usage.ts';
 import type { CommandIo } from '../cli-io.ts';
 import type { CommandArgs, CommandSpec } from '../command-spec.ts';
 import { ExitCode } from '../exit-code.ts';
-import { openNamedBackend, type BackendName } from '../open-backend.ts';
+import {
+  BACKEND_NAMES,
+  openNamedBackend,
+  type BackendName,
+} from '../open-backend.ts';
 import { parseCount } from '../parse-count.ts';
 import { progressBar } from '../progress-bar.ts';
 import { writeOutputFiles } from '../write-files.ts';
@@ -29,11 +33,7 @@ import { writeOutputFiles } from '../write-files.ts';
 // sizes on one or more backends, every run checked against the CPU reference; a table, JSON, or a
 // report directory (report.json and a self-contained report.html with a plot per backend).
 
-const BACKENDS = [
-  'webgpu',
-  'cpu-ref',
-] as const satisfies readonly BackendName[];
-const DEFAULT_BACKENDS: readonly BackendName[] = ['webgpu', 'cpu-ref'];
+const DEFAULT_BACKENDS: readonly BackendName[] = BACKEND_NAMES;
 const MAX_ITEMS = 1_000_000;
 const MAX_REPS = 1000;
 
@@ -58,10 +58,10 @@ function parseBackends(
   const names =
     typeof value === 'string' ? value.split(',').map((t) => t.trim()) : [];
   const known = (name: string): name is BackendName =>
-    (BACKENDS as readonly string[]).includes(name);
+    (BACKEND_NAMES as readonly string[]).includes(name);
   if (names.length === 0 || !names.every(known)) {
     return cliUsage(
-      `--backend takes one of ${BACKENDS.join(', ')}, or several separated by commas: found ${JSON.stringify(value)}.`,
+      `--backend takes one of ${BACKEND_NAMES.join(', ')}, or several separated by commas: found ${JSON.stringify(value)}.`,
     );
   }
   return ok([...new Set(names)]);
@@ -198,6 +198,14 @@ async function run(args: CommandArgs, io: CommandIo): Promise<ExitCode> {
     return ExitCode.USAGE;
   }
   const options = parsed.value;
+  // A report folder that cannot be made fails now, not after the measurements.
+  if (options.report !== undefined) {
+    const folder = await writeOutputFiles(options.report, []);
+    if (!folder.ok) {
+      io.error(folder.error);
+      return ExitCode.PROBLEM;
+    }
+  }
   const backends = await openBackends(options);
   if (!backends.ok) {
     io.error(backends.error);
@@ -235,21 +243,22 @@ async function run(args: CommandArgs, io: CommandIo): Promise<ExitCode> {
       machine: machineDescription(),
       createdAt: new Date(),
     });
+    // The figures go to standard output first, so that a report folder that fails now loses nothing.
+    io.out(
+      options.json
+        ? `${JSON.stringify(report, undefined, 2)}\n`
+        : reportText(report),
+    );
     if (options.report !== undefined) {
       const written = await writeReport(options.report, report);
       if (!written.ok) {
-        io.error(written.error);
+        io.err(`error: ${written.error.format()}\n`);
         return ExitCode.PROBLEM;
       }
       io.err(
         `report: ${join(options.report, 'report.json')} and ${join(options.report, 'report.html')}\n`,
       );
     }
-    io.out(
-      options.json
-        ? `${JSON.stringify(report, undefined, 2)}\n`
-        : reportText(report),
-    );
     return report.verified ? ExitCode.OK : ExitCode.PROBLEM;
   } finally {
     reference.dispose();
@@ -269,8 +278,8 @@ export const benchCommand: CommandSpec = {
     '--n <sizes>        Work items per run, comma-separated (default 1000,10000).',
     '--reps <runs>      Timed runs per strategy and size (default 5).',
     '--backend <names>  webgpu, cpu-ref, or both separated by a comma (the default is webgpu,cpu-ref,',
-    '                   leaving webgpu out with a notice when no adapter exists; naming it makes that',
-    '                   an error).',
+    '                   leaving webgpu out with a notice when it cannot be opened, as without an',
+    '                   adapter; naming it makes that an error).',
     '--report <dir>     Write report.json and report.html (self-contained, with the plot) into <dir>.',
     '--json             Print the report as JSON.',
     '--skip-b           Leave out one submission per item (the slowest strategy).',

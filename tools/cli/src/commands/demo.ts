@@ -21,7 +21,7 @@ const MAX_REPS = 1000;
 interface DemoCommandOptions {
   readonly n: number;
   readonly reps: number;
-  /** Undefined: WebGPU, or the CPU reference when no adapter exists. */
+  /** Undefined: WebGPU, or the CPU reference when WebGPU cannot be opened (no adapter, no Dawn). */
   readonly backend: BackendName | undefined;
   readonly json: boolean;
 }
@@ -55,36 +55,38 @@ interface OpenedDemoBackend {
   readonly fallback: StackError | undefined;
 }
 
+const onCpuReference = (
+  fallback: StackError | undefined,
+): OpenedDemoBackend => ({
+  backend: new CpuRefBackend(),
+  adapter: undefined,
+  device: undefined,
+  fallback,
+});
+
+/** The backend asked for; without a choice, WebGPU or else the CPU reference with the reason. */
 async function openDemoBackend(
   choice: BackendName | undefined,
 ): Promise<Result<OpenedDemoBackend>> {
-  if (choice === 'cpu-ref') {
-    return ok({
-      backend: new CpuRefBackend(),
-      adapter: undefined,
-      device: undefined,
-      fallback: undefined,
-    });
+  switch (choice) {
+    case 'cpu-ref':
+      return ok(onCpuReference(undefined));
+    case 'webgpu':
+    case undefined: {
+      const created = await WebGpuBackend.create();
+      if (created.ok) {
+        const gpu = created.value;
+        return ok({
+          backend: gpu,
+          adapter: gpu.adapter?.description,
+          device: gpu.device,
+          fallback: undefined,
+        });
+      }
+      // Asked for by name: no fallback.
+      return choice === 'webgpu' ? created : ok(onCpuReference(created.error));
+    }
   }
-  const created = await WebGpuBackend.create();
-  if (created.ok) {
-    const gpu = created.value;
-    return ok({
-      backend: gpu,
-      adapter: gpu.adapter?.description,
-      device: gpu.device,
-      fallback: undefined,
-    });
-  }
-  if (choice === 'webgpu') {
-    return created; // asked for by name: no fallback
-  }
-  return ok({
-    backend: new CpuRefBackend(),
-    adapter: undefined,
-    device: undefined,
-    fallback: created.error,
-  });
 }
 
 function fallbackNotice(io: CommandIo, error: StackError): void {
@@ -108,8 +110,8 @@ export const demoCommand: CommandSpec = {
   optionHelp: [
     `--n <items>        Work items (default 10000, at most ${MAX_ITEMS}).`,
     '--reps <runs>      Timed runs per strategy after a warm-up run (default 3).',
-    '--backend <name>   webgpu (the default; falls back to cpu-ref with a notice when no adapter',
-    '                   exists) or cpu-ref. Naming webgpu turns a missing adapter into an error.',
+    '--backend <name>   webgpu (the default; falls back to cpu-ref with a notice when WebGPU cannot',
+    '                   be opened, as without an adapter) or cpu-ref. Naming webgpu makes that an error.',
     '--json             Print one JSON object.',
   ],
   exitProblem:

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { RaceReport } from '@vyre/driver-cpu-ref';
-import { StackError } from '@vyre/foundation';
+import { type StackError } from '@vyre/foundation';
 import {
   planBindings,
   ProgramValidationError,
@@ -64,15 +64,6 @@ export const runCommand: CommandSpec = {
     const parsed = await readProgram(args.positionals[0] ?? '-');
     if (!parsed.ok) {
       return failed(io, parsed.error);
-    }
-    if (
-      args.values['race-check'] === true &&
-      options.value.backend !== 'cpu-ref'
-    ) {
-      io.err(
-        `error: ${new StackError('CLI_USAGE', `--race-check runs the CPU reference's lane orders: expected --backend cpu-ref, found --backend ${options.value.backend}.`).format()}\n`,
-      );
-      return ExitCode.USAGE;
     }
     const opened = await openBackend(
       options.value.backend,

@@ -15,7 +15,8 @@ export const validateCommand: CommandSpec = {
     'Check a program (JSON, "format": "vyre.program/v1") and print every diagnostic with its V-code and fix.',
   usage: 'vyre validate <program.json|-> [options]',
   optionHelp: [
-    '--json             Print { ok, errors, warnings } as JSON.',
+    '--json             Print the report { ok, errors, warnings } as JSON (ok false for an invalid',
+    '                   program; a program that cannot be read is { ok: false, error }, like every command).',
     ...CAPABILITY_HELP,
   ],
   exitProblem:
