@@ -1,3 +1,4 @@
+import { StackError } from '@vyre/foundation';
 import { processIo } from './cli-io.ts';
 import { runCli } from './run-cli.ts';
 
@@ -8,9 +9,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') {
     process.exit(process.exitCode ?? 0);
   }
-  process.stderr.write(
-    `error: [CLI_OUTPUT_UNWRITABLE] writing standard output failed: expected a writable stream, found the error "${error.message}".\nFix: Check where standard output goes (a full disk, a closed file).\n`,
+  const failure = new StackError(
+    'CLI_OUTPUT_UNWRITABLE',
+    `writing standard output failed: expected a writable stream, found the error "${error.message}".`,
+    { hint: 'Check where standard output goes (a full disk, a closed file).' },
   );
+  process.stderr.write(`error: ${failure.format()}\n`);
   process.exit(1);
 });
 

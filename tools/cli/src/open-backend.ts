@@ -14,23 +14,22 @@ export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'cpu-ref'];
 
 /**
  * The backend named by option `--<option>` (undefined when it is absent), or a `CLI_USAGE` error
- * listing the names `allowed` (default: all).
+ * listing the names.
  */
 export function parseBackendName(
   value: string | boolean | undefined,
   option: string = 'backend',
-  allowed: readonly BackendName[] = BACKEND_NAMES,
 ): Result<BackendName | undefined> {
   if (value === undefined) {
     return ok(undefined);
   }
-  const name = allowed.find((candidate) => candidate === value);
+  const name = BACKEND_NAMES.find((candidate) => candidate === value);
   return name !== undefined
     ? ok(name)
     : err(
         new StackError(
           'CLI_USAGE',
-          `--${option} takes one of ${allowed.join(', ')}: expected for example --${option} ${allowed[allowed.length - 1] ?? 'cpu-ref'}, found ${JSON.stringify(value)}.`,
+          `--${option} takes one of ${BACKEND_NAMES.join(', ')}: expected for example --${option} cpu-ref, found ${JSON.stringify(value)}.`,
         ),
       );
 }
